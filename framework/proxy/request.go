@@ -72,7 +72,7 @@ func (r *Request) Header(name string) string {
 // Cookie returns the value of cookie name and whether it was sent
 // (request.cookies.get).
 func (r *Request) Cookie(name string) (string, bool) {
-	v, ok := cookie.Lookup(r.ctx.Request.Header.Peek(fasthttp.HeaderCookie), name)
+	v, ok := cookie.Get(&r.ctx.Request.Header, name)
 	return bytesconv.String(v), ok
 }
 
@@ -85,9 +85,9 @@ func (r *Request) HasCookie(name string) bool {
 
 // Cookies calls fn for every cookie sent, in order (request.cookies.getAll).
 func (r *Request) Cookies(fn func(name, value string)) {
-	cookie.Visit(r.ctx.Request.Header.Peek(fasthttp.HeaderCookie), func(k, v []byte) {
+	for k, v := range r.ctx.Request.Header.Cookies() {
 		fn(bytesconv.String(k), bytesconv.String(v))
-	})
+	}
 }
 
 // Host returns the Host header, port included.

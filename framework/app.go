@@ -1,0 +1,245 @@
+// Package framework is Nextfiber's public API: an App serves a Next.js-style
+// app directory (pages/, public/, next.config.toml) plus what Go code
+// registers on it (proxies, page loaders, API handlers), through the
+// request pipeline Next.js documents:
+//
+//  1. headers from next.config.toml (every matching rule)
+//  2. redirects (first match wins)
+//  3. proxy funcs (the chain, each filtered by its matcher)
+//  4. rewrites.beforeFiles
+//  5. filesystem routes: public/ files, static pages, API handlers
+//  6. rewrites.afterFiles
+//  7. dynamic routes ([slug], [...path], [[...path]]), most specific first
+//  8. rewrites.fallback, then the 404 page
+//
+// Lifecycle: New (options) -> register -> Prepare (load config, scan
+// routes, compile every rule and prerender static pages; all errors are
+// reported here) -> Handler (the hot path: no errors to check, no
+// allocation on matching paths).
+package framework
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/nextfiber/nextfiber/framework/config"
+	"github.com/nextfiber/nextfiber/framework/proxy"
+	"github.com/nextfiber/nextfiber/framework/upstream"
+	"github.com/rs/zerolog"
+	"github.com/valyala/fasthttp"
+)
+
+// Options configure an App, as next({dev, dir, quiet, conf, hostname, port})
+// does in a Next.js custom server.
+type Options struct {
+	// Dev turns on development behaviour: readable error pages and console logs.
+	Dev bool
+	// Dir is the app directory holding pages/, public/ and
+	// next.config.toml. Default ".".
+	Dir string
+	// Quiet hides error details (messages, stacks, file paths) from
+	// responses and logs.
+	Quiet bool
+	// Conf, when set, is used instead of Dir/next.config.toml.
+	Conf *config.Config
+	// Hostname and Port are where Listen serves. Defaults "localhost" and 3000.
+	Hostname string
+	Port     int
+	// Logger receives one line per request and every error. Default: a
+	// console logger in Dev, JSON on stderr otherwise.
+	Logger *zerolog.Logger
+	// LogRequests writes one log line per request (status, duration).
+	LogRequests bool
+}
+
+// App is a Nextfiber application.
+type App struct {
+	opts Options
+	log  zerolog.Logger
+
+	proxies []proxyEntry
+	loaders map[string]Loader
+	apis    map[string]Handler
+
+	prepared bool
+	plan     *plan
+	upstream *upstream.Proxy
+	pool     sync.Pool
+	bg       sync.WaitGroup
+	// runInBackground is a.waitUntil bound once: a method value made per
+	// request would allocate.
+	runInBackground func(func())
+	server   *fiber.App
+}
+
+type proxyEntry struct {
+	fn       proxy.Func
+	matchers []proxy.Matcher
+	compiled *proxy.Matchers
+}
+
+// New returns an App for opts. Nothing is read from disk until Prepare.
+func New(opts Options) *App {
+	if opts.Dir == "" {
+		opts.Dir = "."
+	}
+	if opts.Hostname == "" {
+		opts.Hostname = "localhost"
+	}
+	if opts.Port == 0 {
+		opts.Port = 3000
+	}
+	a := &App{opts: opts, loaders: map[string]Loader{}, apis: map[string]Handler{}}
+	switch {
+	case opts.Logger != nil:
+		a.log = *opts.Logger
+	case opts.Dev:
+		a.log = zerolog.New(zerolog.ConsoleWriter{Out: os.Stderr, TimeFormat: "15:04:05"}).With().Timestamp().Logger()
+	default:
+		a.log = zerolog.New(os.Stderr).With().Timestamp().Logger()
+	}
+	a.pool.New = func() any { return newState(a) }
+	a.runInBackground = a.waitUntil
+	return a
+}
+
+// Proxy registers fn as the next proxy in the chain. It runs for requests
+// matching any of matchers (every request when none are given).
+func (a *App) Proxy(fn proxy.Func, matchers ...proxy.Matcher) {
+	a.mustNotBePrepared("Proxy")
+	a.proxies = append(a.proxies, proxyEntry{fn: fn, matchers: matchers})
+}
+
+// Loader attaches a data loader to the page at route (file syntax:
+// "/blog/[slug]"), the getServerSideProps analogue: it runs per request
+// and its result is the template's .Props.
+func (a *App) Loader(route string, fn Loader) {
+	a.mustNotBePrepared("Loader")
+	a.loaders[route] = fn
+}
+
+// API registers an API handler at route, in the same syntax as pages
+// ("/api/users/[id]"). It answers every method.
+func (a *App) API(route string, h Handler) {
+	a.mustNotBePrepared("API")
+	a.apis[route] = h
+}
+
+func (a *App) mustNotBePrepared(what string) {
+	if a.prepared {
+		panic("framework: " + what + " called after Prepare")
+	}
+}
+
+// Prepare loads the config, scans pages/ and public/, compiles every rule
+// and matcher and prerenders static pages. Errors name the file, the rule
+// and the problem.
+func (a *App) Prepare() error {
+	cfg := a.opts.Conf
+	if cfg == nil {
+		var err error
+		if cfg, err = config.Load(a.opts.Dir); err != nil {
+			return err
+		}
+	} else if err := cfg.Validate(); err != nil {
+		return err
+	}
+	p, err := compilePlan(a, cfg)
+	if err != nil {
+		return err
+	}
+	a.plan = p
+	a.upstream = upstream.New(upstream.Options{})
+	a.prepared = true
+	return nil
+}
+
+// Handler returns the app as a fasthttp request handler. Prepare must have
+// succeeded.
+func (a *App) Handler() fasthttp.RequestHandler {
+	if !a.prepared {
+		panic("framework: Handler called before Prepare")
+	}
+	return a.serve
+}
+
+// FiberHandler returns the app as a Fiber handler, to mount with
+// fiberApp.Use(app.FiberHandler()) after the user's own routes.
+func (a *App) FiberHandler() fiber.Handler {
+	h := a.Handler()
+	return func(c *fiber.Ctx) error {
+		h(c.Context())
+		return nil
+	}
+}
+
+// ServerConfig is the Fiber configuration the built-in server uses: request
+// lines and headers up to 16 KiB as Node.js allows (431 beyond), no
+// "Server" header, and the raw path left unnormalized for the pipeline.
+func ServerConfig() fiber.Config {
+	return fiber.Config{
+		DisableStartupMessage: true,
+		ReadBufferSize:        16 << 10,
+		// The pipeline reads the raw request URI; Fiber's own path
+		// handling must not rewrite it first.
+		UnescapePath: false,
+	}
+}
+
+// Addr returns "hostname:port" from the options.
+func (a *App) Addr() string { return fmt.Sprintf("%s:%d", a.opts.Hostname, a.opts.Port) }
+
+// Listen prepares the app if needed and serves it on Options.Hostname and
+// Options.Port until Shutdown.
+func (a *App) Listen() error {
+	if !a.prepared {
+		if err := a.Prepare(); err != nil {
+			return err
+		}
+	}
+	a.server = fiber.New(ServerConfig())
+	a.server.Use(a.FiberHandler())
+	a.log.Info().Str("url", "http://"+a.Addr()).Bool("dev", a.opts.Dev).Msg("ready")
+	err := a.server.Listen(a.Addr())
+	if errors.Is(err, fasthttp.ErrConnectionClosed) {
+		return nil
+	}
+	return err
+}
+
+// Wait blocks until the background work handed to proxy WaitUntil is done.
+func (a *App) Wait() { a.bg.Wait() }
+
+// Shutdown stops Listen gracefully and waits for background work.
+func (a *App) Shutdown() error {
+	var err error
+	if a.server != nil {
+		err = a.server.Shutdown()
+	}
+	a.bg.Wait()
+	if a.upstream != nil {
+		a.upstream.Close()
+	}
+	return err
+}
+
+// waitUntil runs fn in the background, tracked for Shutdown.
+func (a *App) waitUntil(fn func()) {
+	a.bg.Add(1)
+	go func() {
+		defer a.bg.Done()
+		defer func() {
+			if r := recover(); r != nil {
+				a.log.Error().Interface("panic", r).Msg("WaitUntil func panicked")
+			}
+		}()
+		fn()
+	}()
+}
+
+func pagesDir(dir string) string  { return filepath.Join(dir, "pages") }
+func publicDir(dir string) string { return filepath.Join(dir, "public") }

@@ -1,0 +1,390 @@
+package framework
+
+import (
+	"bytes"
+	"strconv"
+	"time"
+
+	"github.com/nextfiber/nextfiber/framework/internal/bytesconv"
+	"github.com/nextfiber/nextfiber/framework/proxy"
+	"github.com/nextfiber/nextfiber/framework/routes"
+	"github.com/valyala/fasthttp"
+)
+
+// serve is the request pipeline: the phases in the order of the package
+// doc, each a method below.
+func (a *App) serve(ctx *fasthttp.RequestCtx) {
+	var start time.Time
+	if a.opts.LogRequests {
+		start = time.Now()
+	}
+	st := a.acquire(ctx)
+	defer a.release(st)
+	defer a.recoverPanic(st)
+
+	if a.normalize(st) {
+		a.logRequest(st, start)
+		return
+	}
+	st.seg = firstSegment(st.seg, st.path)
+	a.matchHeaders(st)
+	if !a.redirect(st) && !a.runProxies(st) {
+		a.route(st)
+	}
+	a.logRequest(st, start)
+}
+
+// normalize reads the request target and answers what never reaches the
+// rules: malformed paths (400), repeated slashes and the trailing-slash
+// redirect (308). It sets st.path and st.query.
+func (a *App) normalize(st *state) bool {
+	ctx := st.ctx
+	path, query := splitQuery(ctx.Request.Header.RequestURI())
+	if i := bytes.IndexByte(query, '#'); i >= 0 {
+		query = query[:i]
+	}
+	if len(path) > 0 && path[0] != '/' {
+		// absolute-form ("http://host/path") as proxies send it
+		if i := bytes.Index(path, []byte("://")); i >= 0 {
+			rest := path[i+3:]
+			if j := bytes.IndexByte(rest, '/'); j >= 0 {
+				path = rest[j:]
+			} else {
+				path = []byte("/")
+			}
+		}
+	}
+	if len(path) == 0 || path[0] != '/' || !validPath(path) {
+		badRequest(ctx)
+		return true
+	}
+	if hasDotSegment(path) {
+		st.norm = resolveDots(st.norm[:0], path)
+		path = st.norm
+	}
+	st.path, st.query, st.origPath = path, query, path
+
+	if bytes.Contains(path, []byte("//")) {
+		st.loc = append(collapseSlashes(st.loc[:0], path), '?')
+		st.loc = appendQuery(st.loc[:len(st.loc)-1], query)
+		st.permanentRedirect(st.loc)
+		return true
+	}
+	cfg := st.plan.cfg
+	if !cfg.SkipTrailingSlashRedirect && len(path) > 1 {
+		last := path[len(path)-1]
+		switch {
+		case !cfg.TrailingSlash && last == '/':
+			st.loc = appendQuery(append(st.loc[:0], path[:len(path)-1]...), query)
+			st.permanentRedirect(st.loc)
+			return true
+		case cfg.TrailingSlash && last != '/' && !lastSegmentHasDot(path):
+			st.loc = appendQuery(append(append(st.loc[:0], path...), '/'), query)
+			st.permanentRedirect(st.loc)
+			return true
+		}
+	}
+	return false
+}
+
+func appendQuery(dst, query []byte) []byte {
+	if len(query) == 0 {
+		return dst
+	}
+	return append(append(dst, '?'), query...)
+}
+
+// permanentRedirect answers 308 with the Refresh header Next.js adds for
+// clients that do not follow 308.
+func (st *state) permanentRedirect(location []byte) {
+	h := &st.ctx.Response.Header
+	h.SetStatusCode(fasthttp.StatusPermanentRedirect)
+	h.SetBytesV(fasthttp.HeaderLocation, location)
+	st.refresh = append(append(st.refresh[:0], "0;url="...), location...)
+	h.SetBytesV("Refresh", st.refresh)
+}
+
+func badRequest(ctx *fasthttp.RequestCtx) {
+	ctx.Response.Reset()
+	ctx.SetStatusCode(fasthttp.StatusBadRequest)
+	ctx.SetContentType("text/plain; charset=utf-8")
+	ctx.SetBodyString("Bad Request")
+}
+
+// matchHeaders is phase 1: every matching header rule contributes its
+// headers; they are sent with whatever answers the request, except config
+// redirects and external rewrites, as Next.js does.
+func (a *App) matchHeaders(st *state) {
+	p := st.plan
+	cur := p.headerIx.lookup(st.seg)
+	for k, ok := cur.next(); ok; k, ok = cur.next() {
+		hr := &p.headers[k]
+		st.ps.Reset()
+		if !hr.matches(st.path, st, &st.ps) {
+			continue
+		}
+		for i := range hr.headers {
+			f := &hr.headers[i]
+			start := len(st.values)
+			st.values = f.appendValue(st.values, &st.ps)
+			st.out = append(st.out, headerOut{key: f.key, start: start, end: len(st.values)})
+		}
+	}
+}
+
+// redirect is phase 2: the first matching redirect rule answers.
+func (a *App) redirect(st *state) bool {
+	p := st.plan
+	cur := p.redirIx.lookup(st.seg)
+	for k, ok := cur.next(); ok; k, ok = cur.next() {
+		rr := &p.redirects[k]
+		st.ps.Reset()
+		if !rr.matches(st.path, st, &st.ps) {
+			continue
+		}
+		st.loc = rr.dest.AppendURL(st.loc[:0], &st.ps, st.query, false)
+		ctx := st.ctx
+		if rr.status == fasthttp.StatusPermanentRedirect {
+			st.permanentRedirect(st.loc)
+			return true
+		}
+		ctx.Response.Header.SetStatusCode(rr.status)
+		ctx.Response.Header.SetBytesV(fasthttp.HeaderLocation, st.loc)
+		return true
+	}
+	return false
+}
+
+// runProxies is phase 3: the proxy chain. It reports whether a proxy
+// answered the request (redirect, direct response or external rewrite).
+func (a *App) runProxies(st *state) bool {
+	p := st.plan
+	if len(p.proxies) == 0 {
+		return false
+	}
+	ran := false
+	st.pres.Reset(a.runInBackground)
+	st.preq.Reset(st.ctx, st.path, st.query, st.locale)
+	for i := range p.proxies {
+		e := &p.proxies[i]
+		st.ps.Reset()
+		if !e.compiled.Match(st.path, st, &st.ps) {
+			continue
+		}
+		ran = true
+		e.fn(&st.preq, &st.pres)
+		if st.pres.Action() != proxy.Next {
+			break
+		}
+	}
+	if !ran {
+		return false
+	}
+	ctx := st.ctx
+	switch st.pres.Action() {
+	case proxy.Redirect:
+		st.proxyRan = true
+		st.applyHeaders()
+		ctx.Response.Header.SetStatusCode(st.pres.StatusCode())
+		ctx.Response.Header.SetBytesV(fasthttp.HeaderLocation, st.pres.URL())
+		return true
+	case proxy.Respond:
+		st.proxyRan = true
+		st.applyHeaders()
+		ctx.Response.Header.SetStatusCode(st.pres.StatusCode())
+		if ct := st.pres.ContentType(); len(ct) > 0 {
+			ctx.Response.Header.SetContentTypeBytes(ct)
+		} else {
+			ctx.Response.Header.SetNoDefaultContentType(true)
+		}
+		ctx.Response.SetBodyRaw(st.pres.Body())
+		return true
+	case proxy.Rewrite:
+		st.forwardRequestHeaders()
+		target := st.pres.URL()
+		if path, external := a.sameOrigin(st, target); external {
+			a.serveExternal(st, target)
+			return true
+		} else {
+			st.setURL(func(dst []byte) []byte { return append(dst, path...) })
+			st.seg = firstSegment(st.seg, st.path)
+		}
+	default:
+		st.forwardRequestHeaders()
+	}
+	st.proxyRan = true
+	return false
+}
+
+// sameOrigin splits a rewrite target: a path, or an absolute URL on this
+// server's host (path returned), or an external URL.
+func (a *App) sameOrigin(st *state, target []byte) (path []byte, external bool) {
+	i := bytes.Index(target, []byte("://"))
+	if i < 0 {
+		return target, false
+	}
+	rest := target[i+3:]
+	j := bytes.IndexAny(rest, "/?")
+	host := rest
+	if j >= 0 {
+		host = rest[:j]
+	}
+	if !bytes.EqualFold(host, st.ctx.Host()) {
+		return nil, true
+	}
+	if j < 0 {
+		return []byte("/"), false
+	}
+	if rest[j] == '?' {
+		return nil, true // "http://host?x": unusual; let the upstream decide
+	}
+	return rest[j:], false
+}
+
+// forwardRequestHeaders applies a proxy's request header changes.
+func (st *state) forwardRequestHeaders() {
+	h := &st.pres.RequestHeader
+	for i := 0; i < h.Len(); i++ {
+		k, v, del := h.At(i)
+		if del {
+			st.ctx.Request.Header.DelBytes(k)
+		} else {
+			st.ctx.Request.Header.SetBytesKV(k, v)
+		}
+	}
+}
+
+// applyHeaders writes the matched config headers, then the headers and
+// cookies of a proxy that let the request through.
+func (st *state) applyHeaders() {
+	h := &st.ctx.Response.Header
+	for _, o := range st.out {
+		h.Set(o.key, bytesconv.String(st.values[o.start:o.end]))
+	}
+	if !st.proxyRan {
+		return
+	}
+	ph := &st.pres.Header
+	for i := 0; i < ph.Len(); i++ {
+		k, v, del := ph.At(i)
+		if del {
+			h.DelBytes(k)
+		} else {
+			h.SetBytesKV(k, v)
+		}
+	}
+	st.pres.VisitCookies(h.SetCookie)
+}
+
+// route runs phases 4 to 8 on the (possibly rewritten) path.
+func (a *App) route(st *state) {
+	p := st.plan
+	if a.rewrite(st, &p.before, true) {
+		return
+	}
+	if t := a.lookupFile(st); t != nil {
+		a.serveTarget(st, t)
+		return
+	}
+	if a.rewrite(st, &p.after, true) {
+		return
+	}
+	if t := a.lookupDynamic(st); t != nil {
+		a.serveTarget(st, t)
+		return
+	}
+	if a.rewrite(st, &p.fallback, true) {
+		return
+	}
+	a.notFound(st)
+}
+
+// rewrite applies a rewrite phase: each matching rule rewrites the path;
+// if a file, page or route then answers, the request is served. Rules keep
+// applying to the new path in order.
+func (a *App) rewrite(st *state, ph *rewritePhase, check bool) bool {
+	if len(ph.rules) == 0 {
+		return false
+	}
+	cur := ph.ix.lookup(st.seg)
+	for k, ok := cur.next(); ok; k, ok = cur.next() {
+		rr := &ph.rules[k]
+		st.ps.Reset()
+		if !rr.matches(st.path, st, &st.ps) {
+			continue
+		}
+		if rr.dest.External() {
+			st.loc = rr.dest.AppendURL(st.loc[:0], &st.ps, st.query, true)
+			a.serveExternal(st, st.loc)
+			return true
+		}
+		st.setURL(func(dst []byte) []byte { return rr.dest.AppendURL(dst, &st.ps, st.query, true) })
+		st.seg = firstSegment(st.seg, st.path)
+		if check {
+			if t := a.lookupFile(st); t != nil {
+				a.serveTarget(st, t)
+				return true
+			}
+			if t := a.lookupDynamic(st); t != nil {
+				a.serveTarget(st, t)
+				return true
+			}
+		}
+		cur = ph.ix.lookup(st.seg)
+		cur.skipThrough(k)
+	}
+	return false
+}
+
+// lookupFile is phase 5: public files, static pages and static API routes
+// at the decoded path. With useFileSystemPublicRoutes off only public
+// files are served.
+func (a *App) lookupFile(st *state) *target {
+	path := st.path
+	if bytes.IndexByte(path, '%') >= 0 {
+		var ok bool
+		if st.dec, ok = unescapePath(st.dec[:0], path); !ok {
+			return nil
+		}
+		path = st.dec
+	}
+	r := st.plan.table.Static(path)
+	if r == nil || (!st.plan.cfg.UseFileSystemPublicRoutes && r.Kind != routes.Public) {
+		return nil
+	}
+	return st.plan.targets[r.ID]
+}
+
+// lookupDynamic is phase 7.
+func (a *App) lookupDynamic(st *state) *target {
+	if !st.plan.cfg.UseFileSystemPublicRoutes {
+		return nil
+	}
+	st.rm.N = 0
+	r := st.plan.table.Dynamic(st.path, &st.rm)
+	if r == nil {
+		return nil
+	}
+	return st.plan.targets[r.ID]
+}
+
+// serveExternal reverse-proxies to an absolute URL. Config and proxy
+// response headers are not added, as in Next.js.
+func (a *App) serveExternal(st *state, target []byte) {
+	a.upstream.Serve(st.ctx, target)
+}
+
+func (a *App) logRequest(st *state, start time.Time) {
+	if !a.opts.LogRequests {
+		return
+	}
+	ctx := st.ctx
+	a.log.Info().
+		Bytes("method", ctx.Method()).
+		Bytes("path", ctx.Request.Header.RequestURI()).
+		Int("status", ctx.Response.StatusCode()).
+		Dur("took", time.Since(start)).
+		Msg("")
+}
+
+func itoa(dst []byte, n int) []byte { return strconv.AppendInt(dst, int64(n), 10) }
