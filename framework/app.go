@@ -73,7 +73,7 @@ type App struct {
 	// runInBackground is a.waitUntil bound once: a method value made per
 	// request would allocate.
 	runInBackground func(func())
-	server   *fiber.App
+	server          *fiber.App
 }
 
 type proxyEntry struct {
