@@ -1,0 +1,69 @@
+package main
+
+import (
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/nextfiber/nextfiber/framework"
+)
+
+// TestExampleApp serves the example app in this directory on 127.0.0.1
+// and checks one route of each kind.
+func TestExampleApp(t *testing.T) {
+	app := framework.New(framework.Options{Dir: ".", Quiet: true})
+	register(app)
+	if err := app.Prepare(); err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := fiber.New(framework.ServerConfig())
+	srv.Use(app.FiberHandler())
+	go srv.Listener(ln)
+	defer srv.Shutdown()
+
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	tests := []struct {
+		path     string
+		status   int
+		contains string
+	}{
+		{"/", 200, "Next.js conventions, Go speed"},
+		{"/about", 200, "<h1>About</h1>"},
+		{"/blog/hello-world", 200, "<h1>Hello, world</h1>"},
+		{"/blog/no-such-post", 404, "could not be found"},
+		{"/hello", 200, "<h1>Hello, world</h1>"},
+		{"/docs", 307, ""},
+		{"/api/hello", 200, `{"hello":"world"}`},
+		{"/styles.css", 200, "font:"},
+		{"/nope", 404, "could not be found"},
+	}
+	for _, tt := range tests {
+		resp, err := client.Get("http://" + ln.Addr().String() + tt.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != tt.status || !strings.Contains(string(body), tt.contains) {
+			t.Errorf("GET %s: %d %.120q; want %d containing %q", tt.path, resp.StatusCode, body, tt.status, tt.contains)
+		}
+		if got := resp.Header.Get("X-Frame-Options"); tt.status != 307 && got != "DENY" {
+			t.Errorf("GET %s: X-Frame-Options %q, want DENY from next.config.toml", tt.path, got)
+		}
+	}
+}
+
+func TestUsage(t *testing.T) {
+	for _, args := range [][]string{{"-nope"}, {"deploy"}, {"dev", "extra"}} {
+		if code := run(args); code != 2 {
+			t.Errorf("run(%q) = %d, want 2", args, code)
+		}
+	}
+}
