@@ -7,7 +7,14 @@
 // -> the pipeline serves. Nothing here runs per request.
 package config
 
-import "github.com/nextfiber/nextfiber/framework/match"
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/nextfiber/nextfiber/framework/match"
+)
 
 // FileName is the config file an app directory is read from.
 const FileName = "next.config.toml"
@@ -48,6 +55,8 @@ type Config struct {
 	// Rewrites map matching paths to another path or an external URL.
 	// A plain array in the file means AfterFiles.
 	Rewrites Rewrites `toml:"rewrites"`
+
+	pos positions // where each key starts in File, for Validate's errors
 }
 
 // I18n configures locale routing, as next.config.js's i18n.
@@ -87,6 +96,9 @@ type Rule struct {
 	// "rewrites.beforeFiles[0]", for error messages and build output.
 	Name string `toml:"-"`
 }
+
+// rule gives the decoder and Validate the Rule inside any kind of rule.
+func (r *Rule) rule() *Rule { return r }
 
 // HeaderRule adds headers to responses whose request matches Source.
 type HeaderRule struct {
@@ -132,15 +144,38 @@ type Rewrites struct {
 }
 
 // Default returns the configuration of an app without next.config.toml.
-func Default() *Config { panic("TODO") }
+// A file only changes the keys it sets.
+func Default() *Config {
+	return &Config{
+		UseFileSystemPublicRoutes: true,
+		PageExtensions:            []string{"html", "md"},
+		Compress:                  true,
+	}
+}
 
-// Load reads and validates dir/next.config.toml; a missing file gives Default().
-func Load(dir string) (*Config, error) { panic("TODO") }
+// Load reads and validates dir/next.config.toml; a missing file gives
+// Default(). Errors name the file as filepath.Join(dir, FileName).
+func Load(dir string) (*Config, error) {
+	name := filepath.Join(dir, FileName)
+	data, err := os.ReadFile(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return Default(), nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return Parse(name, data)
+}
 
 // Parse decodes and validates a config file's bytes; name is used in errors.
-func Parse(name string, data []byte) (*Config, error) { panic("TODO") }
-
-// Validate checks every field and rule and fills rule names. Patterns, has
-// conditions and destinations are compiled with package match to find
-// errors. It returns the first problem as an *Error.
-func (c *Config) Validate() error { panic("TODO") }
+// Every error is an *Error.
+func Parse(name string, data []byte) (*Config, error) {
+	c, err := decode(name, data)
+	if err != nil {
+		return nil, err
+	}
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
