@@ -113,7 +113,7 @@ func (p *Pattern) addLiteral(text string) {
 	p.tokens = append(p.tokens, token{kind: tokLiteral, literal: text})
 }
 
-// prune fills in each param's follow and tail.
+// prune fills in each param's follow, tail and wholeSegment.
 func (p *Pattern) prune() {
 	tail := 0 // length of the fixed text after token i, or -1
 	for i := len(p.tokens) - 1; i >= 0; i-- {
