@@ -10,14 +10,19 @@ import (
 // buffer with room.
 
 func TestMatchDoesNotAllocate(t *testing.T) {
-	tests := []struct{ pattern, path string }{
-		{"/blog/:slug", "/blog/hello"},
-		{"/blog/:slug", "/nope/x"},
-		{"/:path*", "/a/b/c/d"},
-		{`/post/:id(\d{1,})`, "/post/123"},
-		{lookaheadMatcher, "/blog/hello"},
-		{lookaheadMatcher, "/api/hello"},
-		{"/:a*/:b*/:c*/end", strings.Repeat("/x", 200)}, // takes the memoized path
+	tests := []struct {
+		pattern, path string
+		// pooled: the memoized path takes its memo from a sync.Pool, which a
+		// GC may empty; allow the rare refill, but not one per match.
+		pooled bool
+	}{
+		{"/blog/:slug", "/blog/hello", false},
+		{"/blog/:slug", "/nope/x", false},
+		{"/:path*", "/a/b/c/d", false},
+		{`/post/:id(\d{1,})`, "/post/123", false},
+		{lookaheadMatcher, "/blog/hello", false},
+		{lookaheadMatcher, "/api/hello", false},
+		{"/:a*/:b*/:c*/end", strings.Repeat("/x", 200), true}, // takes the memoized path
 	}
 	for _, tt := range tests {
 		p := MustCompile(tt.pattern)
@@ -28,7 +33,7 @@ func TestMatchDoesNotAllocate(t *testing.T) {
 			ps.Reset()
 			p.Match(path, &ps)
 		})
-		if allocs != 0 {
+		if allocs != 0 && !(tt.pooled && allocs < 0.5) {
 			t.Errorf("Match(%q, %q): %v allocs, want 0", tt.pattern, tt.path, allocs)
 		}
 	}
