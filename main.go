@@ -3,13 +3,15 @@
 //
 //	go run .                 # development server on http://localhost:3000
 //	go run . start           # production: JSON logs, no error details
-//	go run . -port 8080      # or PORT=8080
+//	go run . build           # validate, prerender, print the route table
+//	go run . -port 8080      # or PORT=8080; also -hostname, -dir
 //
 // This file is also where an app registers its Go code: proxies, page
 // loaders and API handlers.
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"os"
@@ -34,6 +36,7 @@ func run(args []string) int {
 
   dev     development server (default)
   start   production server
+  build   validate the config, prerender pages and print the route table
 
 flags:
 `)
@@ -49,7 +52,7 @@ flags:
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	if fs.NArg() > 0 || (cmd != "dev" && cmd != "start") {
+	if fs.NArg() > 0 || (cmd != "dev" && cmd != "start" && cmd != "build") {
 		fs.Usage()
 		return 2
 	}
@@ -66,11 +69,17 @@ flags:
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
+	if cmd == "build" {
+		app.PrintRoutes(os.Stdout)
+		return 0
+	}
 	go func() {
 		sig := make(chan os.Signal, 1)
 		signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
 		<-sig
-		app.Shutdown()
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		app.Shutdown(ctx)
 	}()
 	if err := app.Listen(); err != nil {
 		fmt.Fprintln(os.Stderr, err)

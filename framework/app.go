@@ -19,6 +19,7 @@
 package framework
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -74,6 +75,7 @@ type App struct {
 	// request would allocate.
 	runInBackground func(func())
 	server          *fiber.App
+	byRoute         map[string]*target // for Render
 }
 
 type proxyEntry struct {
@@ -153,6 +155,7 @@ func (a *App) Prepare() error {
 		return err
 	}
 	a.plan = p
+	a.indexRoutes()
 	a.upstream = upstream.New(upstream.Options{})
 	a.prepared = true
 	return nil
@@ -214,13 +217,23 @@ func (a *App) Listen() error {
 // Wait blocks until the background work handed to proxy WaitUntil is done.
 func (a *App) Wait() { a.bg.Wait() }
 
-// Shutdown stops Listen gracefully and waits for background work.
-func (a *App) Shutdown() error {
+// Shutdown stops Listen gracefully: it stops accepting connections, lets
+// requests in flight finish and waits for the work proxies handed to
+// WaitUntil, until ctx is done.
+func (a *App) Shutdown(ctx context.Context) error {
 	var err error
 	if a.server != nil {
-		err = a.server.Shutdown()
+		err = a.server.ShutdownWithContext(ctx)
 	}
-	a.bg.Wait()
+	done := make(chan struct{})
+	go func() { a.bg.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-ctx.Done():
+		if err == nil {
+			err = ctx.Err()
+		}
+	}
 	if a.upstream != nil {
 		a.upstream.Close()
 	}

@@ -169,6 +169,7 @@ func methodNotAllowed(ctx *fasthttp.RequestCtx) {
 // shown only in Dev and never with Quiet.
 func (a *App) serverError(st *state, err error) {
 	ctx := st.ctx
+	st.renderErr = err
 	ev := a.log.Error().Bytes("path", ctx.Request.Header.RequestURI())
 	if !a.opts.Quiet {
 		ev = ev.Err(err)

@@ -48,8 +48,10 @@ type state struct {
 	args       fasthttp.Args
 	argsParsed bool
 
-	c      Context
-	render bytes.Buffer
+	c Context
+	// renderErr is the error serverError answered, for Render to return.
+	renderErr error
+	render    bytes.Buffer
 }
 
 // headerOut is a config header to send; its value is values[start:end].

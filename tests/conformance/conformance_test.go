@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gofiber/fiber/v2"
 	"github.com/nextfiber/nextfiber/framework"
 	"github.com/nextfiber/nextfiber/tests/conformance"
 	"github.com/nextfiber/nextfiber/tests/conformance/fixture"
@@ -27,8 +26,7 @@ func serve(t *testing.T, variant, dir string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := fiber.New(framework.ServerConfig())
-	srv.Use(app.FiberHandler())
+	srv := fixture.Server(app, variant)
 	go srv.Listener(ln)
 	t.Cleanup(func() { srv.Shutdown() })
 	return ln.Addr().String()

@@ -3,6 +3,7 @@
 //
 //	go run ./tests/conformance/server -variant a -dir tests/conformance/testdata/a -addr 127.0.0.1:3100
 //
+// -variant b serves fixture b through its custom server (server.js in Go).
 // -variant plain serves any fixture folder from its next.config.toml,
 // pages and public files alone. The upstream echo server that fixture a's
 // external rewrite needs is started on 127.0.0.1:4599 with -echo.
@@ -16,13 +17,12 @@ import (
 	"os/signal"
 	"syscall"
 
-	"github.com/gofiber/fiber/v2"
 	"github.com/nextfiber/nextfiber/framework"
 	"github.com/nextfiber/nextfiber/tests/conformance/fixture"
 )
 
 func main() {
-	variant := flag.String("variant", "a", "fixture variant: a or plain")
+	variant := flag.String("variant", "a", "fixture variant: a, b (the custom server), c or plain")
 	dir := flag.String("dir", "", "fixture folder (pages/, public/, next.config.toml)")
 	addr := flag.String("addr", "127.0.0.1:3100", "address to listen on")
 	echo := flag.Bool("echo", false, "also start the upstream echo server on "+fixture.EchoAddr)
@@ -56,8 +56,7 @@ func run(variant, dir, addr string, echo bool) error {
 	if err != nil {
 		return err
 	}
-	srv := fiber.New(framework.ServerConfig())
-	srv.Use(app.FiberHandler())
+	srv := fixture.Server(app, variant)
 	go func() {
 		sig := make(chan os.Signal, 1)
 		signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
