@@ -28,7 +28,6 @@ func (a *App) RenderHTTP(w http.ResponseWriter, r *http.Request, page string, qu
 func serveVia(w http.ResponseWriter, r *http.Request, h fasthttp.RequestHandler) {
 	var ctx fasthttp.RequestCtx
 	var req fasthttp.Request
-	req.Header.DisableNormalizing()
 	req.Header.SetMethod(r.Method)
 	req.Header.SetRequestURI(r.RequestURI)
 	req.Header.SetHost(r.Host)
