@@ -4,6 +4,8 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -65,5 +67,18 @@ func TestUsage(t *testing.T) {
 		if code := run(args); code != 2 {
 			t.Errorf("run(%q) = %d, want 2", args, code)
 		}
+	}
+}
+
+func TestBuild(t *testing.T) {
+	if code := run([]string{"build"}); code != 0 {
+		t.Fatalf("build of the example app exited %d", code)
+	}
+	bad := t.TempDir()
+	if err := os.WriteFile(filepath.Join(bad, "next.config.toml"), []byte("[[redirects]]\nsource = \"x\"\ndestination = \"/y\"\npermanent = true\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code := run([]string{"build", "-dir", bad}); code != 1 {
+		t.Fatalf("build of a broken config exited %d, want 1", code)
 	}
 }
