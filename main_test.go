@@ -34,17 +34,28 @@ func TestExampleApp(t *testing.T) {
 	tests := []struct {
 		path     string
 		status   int
-		contains string
+		contains string // in the body, or the Location of a redirect
+		header   string // "name: value" the response must have
 	}{
-		{"/", 200, "Next.js conventions, Go speed"},
-		{"/about", 200, "<h1>About</h1>"},
-		{"/blog/hello-world", 200, "<h1>Hello, world</h1>"},
-		{"/blog/no-such-post", 404, "could not be found"},
-		{"/hello", 200, "<h1>Hello, world</h1>"},
-		{"/docs", 307, ""},
-		{"/api/hello", 200, `{"hello":"world"}`},
-		{"/styles.css", 200, "font:"},
-		{"/nope", 404, "could not be found"},
+		{"/", 200, "<h1>Next.js conventions, Go speed</h1>", "x-powered-by: nextfiber"},
+		{"/about", 200, "<h1>About</h1>", ""},
+		{"/blog", 200, `<a href="/blog/markdown-posts">Posts in Markdown</a>`, ""},
+		{"/blog/hello-world", 200, "<h1>Hello, world</h1>", "x-blog-slug: hello-world"},
+		{"/blog/hello-world", 200, `<h2 id="what-you-get">What you get</h2>`, ""}, // from Markdown
+		{"/blog/fast-paths", 200, "<td>match, write prepared bytes</td>", ""},
+		{"/blog/no-such-post", 404, "could not be found", ""},
+		{"/hello", 200, "<h1>Hello, world</h1>", ""},
+		{"/posts/fast-paths", 308, "/blog/fast-paths", ""},
+		{"/docs", 307, "/docs/getting-started", ""},
+		{"/docs/getting-started", 200, `<a href="/docs/getting-started" aria-current="page">Getting started</a>`, ""},
+		{"/docs/guides/routing", 200, "<h1>Routing</h1>", ""},
+		{"/guide/config", 200, "<h1>Configuration</h1>", ""},
+		{"/docs/no/such/doc", 404, "could not be found", ""},
+		{"/api/hello", 200, `{"hello":"world"}`, "access-control-allow-origin: *"},
+		{"/api/posts", 200, `"slug":"hello-world","title":"Hello, world"`, ""},
+		{"/styles.css", 200, "font:", ""},
+		{"/favicon.svg", 200, "<svg", ""},
+		{"/nope", 404, "could not be found", ""},
 	}
 	for _, tt := range tests {
 		resp, err := client.Get("http://" + ln.Addr().String() + tt.path)
@@ -53,10 +64,17 @@ func TestExampleApp(t *testing.T) {
 		}
 		body, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
+		if resp.StatusCode >= 300 && resp.StatusCode < 400 {
+			body = []byte(resp.Header.Get("Location"))
+		}
 		if resp.StatusCode != tt.status || !strings.Contains(string(body), tt.contains) {
 			t.Errorf("GET %s: %d %.120q; want %d containing %q", tt.path, resp.StatusCode, body, tt.status, tt.contains)
 		}
-		if got := resp.Header.Get("X-Frame-Options"); tt.status != 307 && got != "DENY" {
+		if name, value, ok := strings.Cut(tt.header, ": "); ok && resp.Header.Get(name) != value {
+			t.Errorf("GET %s: %s %q, want %q", tt.path, name, resp.Header.Get(name), value)
+		}
+		// Config headers come with every response but redirects.
+		if got := resp.Header.Get("X-Frame-Options"); resp.StatusCode < 300 && got != "DENY" {
 			t.Errorf("GET %s: X-Frame-Options %q, want DENY from next.config.toml", tt.path, got)
 		}
 	}

@@ -27,7 +27,7 @@ func TestRender(t *testing.T) {
 		{"b.html", `{{.Locale}}|{{index .Query "q"}}|{{json .Props}}`,
 			Data{Locale: "fr", Query: map[string][]string{"q": {"1", "2"}}},
 			`fr|[1 2]|null`},
-		{"c.md", "# Hello\n", Data{}, "<h1>Hello</h1>"},
+		{"c.md", "# Hello\n", Data{}, `<h1 id="hello">Hello</h1>`},
 	}
 	for _, tt := range tests {
 		p, err := Load(write(tt.file, tt.src))
