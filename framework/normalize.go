@@ -1,6 +1,11 @@
 package framework
 
-import "bytes"
+import (
+	"bytes"
+
+	"github.com/nextfiber/nextfiber/framework/internal/cookie"
+	"github.com/valyala/fasthttp"
+)
 
 // validPath reports whether a raw request path is acceptable: every "%"
 // starts a two-digit hex escape (Next.js answers 400 otherwise) and there is
@@ -132,9 +137,151 @@ func collapseSlashes(dst, p []byte) []byte {
 	return dst
 }
 
-// lastSegmentHasDot reports whether the last segment looks like a file
-// ("/file.txt"), which trailingSlash = true leaves without a slash.
-func lastSegmentHasDot(p []byte) bool {
-	i := bytes.LastIndexByte(p, '/')
-	return bytes.IndexByte(p[i+1:], '.') >= 0
+// setRequestPath sets the path the pipeline resolves for the request path
+// (normalized): the internal path with the default locale added when the
+// request has none, its locale, and the pathname proxies see.
+func (st *state) setRequestPath(path []byte) {
+	px := &st.plan.prefix
+	st.proxyPath = path
+	if px.all == bare {
+		st.setPath(path)
+		return
+	}
+	if px.base != "" && hasPathPrefix(path, px.base) {
+		st.proxyPath = path[len(px.base):]
+	}
+	if px.locales != nil {
+		if i, n := px.locales.Split(st.proxyPath); i >= 0 {
+			st.proxyPath = st.proxyPath[n:]
+			st.explicitLocale = true
+		}
+	}
+	if len(st.proxyPath) == 0 {
+		st.proxyPath = slash
+	}
+	st.ipath = px.internalPath(st.ipath[:0], path)
+	if len(st.ipath) > 0 {
+		path = st.ipath
+	}
+	st.setPath(path)
+}
+
+// redirectLocale answers a visit to the root ("/", "/index", under the
+// basePath or not) with a 307 to the visitor's locale, when the
+// NEXT_LOCALE cookie or Accept-Language picks one other than the default
+// (i18n.localeDetection). Next.js does it before anything else, so no
+// config header comes with it. The query is kept.
+func (a *App) redirectLocale(st *state, path []byte) bool {
+	px := &st.plan.prefix
+	p := path
+	if px.base != "" && hasPathPrefix(p, px.base) {
+		p = p[len(px.base):]
+	}
+	switch string(p) {
+	case "", "/", "/index", "/index/":
+	default:
+		return false
+	}
+	h := &st.ctx.Request.Header
+	c, _ := cookie.Get(h, "NEXT_LOCALE")
+	i := px.locales.Detect(c, h.Peek(fasthttp.HeaderAcceptLanguage))
+	if i == px.locales.Default() {
+		return false
+	}
+	st.loc = append(append(append(st.loc[:0], px.base...), '/'), px.locales.Name(i)...)
+	if px.trailingSlash {
+		st.loc = append(st.loc, '/')
+	}
+	st.loc = appendQuery(st.loc, st.query)
+	res := &st.ctx.Response.Header
+	res.SetStatusCode(fasthttp.StatusTemporaryRedirect)
+	res.SetBytesV(fasthttp.HeaderLocation, st.loc)
+	return true
+}
+
+// redirectTrailingSlash answers with Next.js's trailing-slash redirects
+// (308, not with skipTrailingSlashRedirect). Unlike config rules they
+// apply outside the basePath too ("/about" of an app under "/app"), and
+// they are decided on the path without the default locale's prefix (see
+// prefixes.slashPath), in this order:
+//
+//   - trailingSlash: the bare basePath gets its slash ("/app" to "/app/");
+//     a file path loses its slash ("/file.txt/" to "/file.txt"); any
+//     other path without a dot in its last segment gets one ("/about" to
+//     "/about/"). Paths starting with "/.well-known" are left alone (at
+//     the root only: "/app/.well-known/x" is redirected).
+//   - otherwise: "/app/" goes to "/app" and any "/path/" to "/path".
+func (a *App) redirectTrailingSlash(st *state) bool {
+	cfg := st.plan.cfg
+	if cfg.SkipTrailingSlashRedirect {
+		return false
+	}
+	px := &st.plan.prefix
+	p := st.path
+	if px.locales != nil {
+		if st.cpath = px.slashPath(st.cpath[:0], p); len(st.cpath) > 0 {
+			p = st.cpath
+		}
+	}
+	loc := st.loc[:0]
+	switch {
+	case px.trailingSlash && px.base != "" && bytes.EqualFold(p, []byte(px.base)):
+		loc = append(append(loc, px.base...), '/')
+	case px.trailingSlash && isFileWithSlash(p) && len(st.ctx.Request.Header.Peek("x-nextjs-data")) == 0:
+		loc = append(loc, p[:len(p)-1]...)
+	case px.trailingSlash && isPageWithoutSlash(p):
+		loc = append(append(loc, p...), '/')
+	case px.trailingSlash:
+		return false
+	case px.base != "" && len(p) == len(px.base)+1 && hasPathPrefixFold(p, px.base) && p[len(p)-1] == '/':
+		loc = append(loc, px.base...)
+	case len(p) > 1 && p[len(p)-1] == '/':
+		loc = append(loc, p[:len(p)-1]...)
+	default:
+		return false
+	}
+	st.loc = appendQuery(loc, st.query)
+	st.permanentRedirect(st.loc)
+	return true
+}
+
+// isFileWithSlash reports whether p is a file path with a trailing slash
+// ("/a/file.txt/"): its last segment has a dot with word characters after
+// it and something before it. It is Next.js's source
+// "/:file((?!\.well-known(?:/.*)?)(?:[^/]+/)*[^/]+\.\w+)/".
+func isFileWithSlash(p []byte) bool {
+	if len(p) < 3 || p[len(p)-1] != '/' || wellKnown(p) {
+		return false
+	}
+	seg := p[bytes.LastIndexByte(p[:len(p)-1], '/')+1 : len(p)-1]
+	dot := bytes.LastIndexByte(seg, '.')
+	if dot < 1 || dot == len(seg)-1 {
+		return false
+	}
+	for _, c := range seg[dot+1:] {
+		if !isWordByte(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// isPageWithoutSlash reports whether p lacks a trailing slash and its last
+// segment has no dot ("/about", not "/file.txt"): Next.js's source
+// "/:notfile((?!\.well-known(?:/.*)?)(?:[^/]+/)*[^/\.]+)".
+func isPageWithoutSlash(p []byte) bool {
+	if len(p) < 2 || p[len(p)-1] == '/' || wellKnown(p) {
+		return false
+	}
+	return bytes.IndexByte(p[bytes.LastIndexByte(p, '/')+1:], '.') < 0
+}
+
+// wellKnown reports whether p starts with "/.well-known", any case.
+func wellKnown(p []byte) bool {
+	const w = "/.well-known"
+	return len(p) >= len(w) && bytes.EqualFold(p[:len(w)], []byte(w))
+}
+
+func isWordByte(c byte) bool {
+	return c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
 }

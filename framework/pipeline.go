@@ -26,7 +26,6 @@ func (a *App) serve(ctx *fasthttp.RequestCtx) {
 		a.logRequest(st, start)
 		return
 	}
-	st.seg = firstSegment(st.seg, st.path)
 	a.matchHeaders(st)
 	if !a.redirect(st) && !a.runProxies(st) {
 		a.route(st)
@@ -34,9 +33,11 @@ func (a *App) serve(ctx *fasthttp.RequestCtx) {
 	a.logRequest(st, start)
 }
 
-// normalize reads the request target and answers what never reaches the
-// rules: malformed paths (400), repeated slashes and the trailing-slash
-// redirect (308). It sets st.path and st.query.
+// normalize reads the request target and answers what Next.js answers
+// before any rule: malformed paths (400), the locale redirect of the root
+// (307), repeated slashes and the trailing-slash redirect (308). It sets
+// st.path (with the locale prefix Next.js resolves it with), st.query and
+// the pathname proxies see.
 func (a *App) normalize(st *state) bool {
 	ctx := st.ctx
 	path, query := splitQuery(ctx.Request.Header.RequestURI())
@@ -62,29 +63,19 @@ func (a *App) normalize(st *state) bool {
 		st.norm = resolveDots(st.norm[:0], path)
 		path = st.norm
 	}
-	st.path, st.query, st.origPath = path, query, path
-
+	st.query, st.origPath = query, path
+	px := &st.plan.prefix
+	if px.detect && a.redirectLocale(st, path) {
+		return true
+	}
 	if bytes.Contains(path, []byte("//")) {
 		st.loc = append(collapseSlashes(st.loc[:0], path), '?')
 		st.loc = appendQuery(st.loc[:len(st.loc)-1], query)
 		st.permanentRedirect(st.loc)
 		return true
 	}
-	cfg := st.plan.cfg
-	if !cfg.SkipTrailingSlashRedirect && len(path) > 1 {
-		last := path[len(path)-1]
-		switch {
-		case !cfg.TrailingSlash && last == '/':
-			st.loc = appendQuery(append(st.loc[:0], path[:len(path)-1]...), query)
-			st.permanentRedirect(st.loc)
-			return true
-		case cfg.TrailingSlash && last != '/' && !lastSegmentHasDot(path):
-			st.loc = appendQuery(append(append(st.loc[:0], path...), '/'), query)
-			st.permanentRedirect(st.loc)
-			return true
-		}
-	}
-	return false
+	st.setRequestPath(path)
+	return a.redirectTrailingSlash(st)
 }
 
 func appendQuery(dst, query []byte) []byte {
@@ -116,11 +107,12 @@ func badRequest(ctx *fasthttp.RequestCtx) {
 // redirects and external rewrites, as Next.js does.
 func (a *App) matchHeaders(st *state) {
 	p := st.plan
+	st.ensureViews()
 	cur := p.headerIx.lookup(st.seg)
 	for k, ok := cur.next(); ok; k, ok = cur.next() {
 		hr := &p.headers[k]
 		st.ps.Reset()
-		if !hr.matches(st.path, st, &st.ps) {
+		if !hr.matches(st, &st.ps) {
 			continue
 		}
 		for i := range hr.headers {
@@ -139,10 +131,10 @@ func (a *App) redirect(st *state) bool {
 	for k, ok := cur.next(); ok; k, ok = cur.next() {
 		rr := &p.redirects[k]
 		st.ps.Reset()
-		if !rr.matches(st.path, st, &st.ps) {
+		if !rr.matches(st, &st.ps) {
 			continue
 		}
-		st.loc = rr.dest.AppendURL(st.loc[:0], &st.ps, st.query, false)
+		st.loc = rr.dest.appendURL(st.loc[:0], st, false)
 		ctx := st.ctx
 		if rr.status == fasthttp.StatusPermanentRedirect {
 			st.permanentRedirect(st.loc)
@@ -164,11 +156,12 @@ func (a *App) runProxies(st *state) bool {
 	}
 	ran := false
 	st.pres.Reset(a.runInBackground)
-	st.preq.Reset(st.ctx, st.path, st.query, st.locale)
+	st.preq.Reset(st.ctx, st.proxyPath, st.query, st.locale)
+	localized, unlocalized := st.matcherViews()
 	for i := range p.proxies {
 		e := &p.proxies[i]
 		st.ps.Reset()
-		if !e.compiled.Match(st.path, st, &st.ps) {
+		if !e.compiled.MatchViews(localized, unlocalized, st, &st.ps) {
 			continue
 		}
 		ran = true
@@ -206,8 +199,7 @@ func (a *App) runProxies(st *state) bool {
 			a.serveExternal(st, target)
 			return true
 		} else {
-			st.setURL(func(dst []byte) []byte { return append(dst, path...) })
-			st.seg = firstSegment(st.seg, st.path)
+			st.setURL(func(dst []byte) []byte { return p.prefix.forceLocale(dst, path) })
 		}
 	default:
 		st.forwardRequestHeaders()
@@ -310,16 +302,15 @@ func (a *App) rewrite(st *state, ph *rewritePhase, check bool) bool {
 	for k, ok := cur.next(); ok; k, ok = cur.next() {
 		rr := &ph.rules[k]
 		st.ps.Reset()
-		if !rr.matches(st.path, st, &st.ps) {
+		if !rr.matches(st, &st.ps) {
 			continue
 		}
 		if rr.dest.External() {
-			st.loc = rr.dest.AppendURL(st.loc[:0], &st.ps, st.query, true)
+			st.loc = rr.dest.appendURL(st.loc[:0], st, true)
 			a.serveExternal(st, st.loc)
 			return true
 		}
-		st.setURL(func(dst []byte) []byte { return rr.dest.AppendURL(dst, &st.ps, st.query, true) })
-		st.seg = firstSegment(st.seg, st.path)
+		st.setURL(func(dst []byte) []byte { return rr.dest.appendURL(dst, st, true) })
 		if check {
 			if t := a.lookupFile(st); t != nil {
 				a.serveTarget(st, t)
@@ -337,10 +328,50 @@ func (a *App) rewrite(st *state, ph *rewritePhase, check bool) bool {
 }
 
 // lookupFile is phase 5: public files, static pages and static API routes
-// at the decoded path. With useFileSystemPublicRoutes off only public
-// files are served.
+// at the decoded path, found after the basePath (matched exactly) and the
+// locale, without trailing slash. With i18n, public files are served
+// without locale or under the default locale only, and API routes are not
+// served under a locale the request itself named ("/fr/api/x" is a 404),
+// as in Next.js. With useFileSystemPublicRoutes off only public files are
+// served.
 func (a *App) lookupFile(st *state) *target {
-	path := st.path
+	p := st.plan
+	path, ok := st.routeBase()
+	if !ok {
+		return nil
+	}
+	if px := &p.prefix; px.locales != nil {
+		i, n := px.locales.Split(path)
+		if st.localeAPI(path[n:]) {
+			return nil
+		}
+		pub := path
+		if i == px.locales.Default() {
+			pub = orSlash(path[n:])
+		}
+		if r := st.staticRoute(pub); r != nil && r.Kind == routes.Public {
+			return p.targets[r.ID]
+		}
+		if i >= 0 {
+			path = orSlash(path[n:])
+		}
+		r := st.staticRoute(path)
+		if r == nil || r.Kind == routes.Public || !p.cfg.UseFileSystemPublicRoutes {
+			return nil
+		}
+		return p.targets[r.ID]
+	}
+	r := st.staticRoute(path)
+	if r == nil || (!p.cfg.UseFileSystemPublicRoutes && r.Kind != routes.Public) {
+		return nil
+	}
+	return p.targets[r.ID]
+}
+
+// staticRoute looks path up as a static route, percent-decoded. It sets
+// st.routePath.
+func (st *state) staticRoute(path []byte) *routes.Route {
+	st.routePath = path
 	if bytes.IndexByte(path, '%') >= 0 {
 		var ok bool
 		if st.dec, ok = unescapePath(st.dec[:0], path); !ok {
@@ -348,24 +379,65 @@ func (a *App) lookupFile(st *state) *target {
 		}
 		path = st.dec
 	}
-	r := st.plan.table.Static(path)
-	if r == nil || (!st.plan.cfg.UseFileSystemPublicRoutes && r.Kind != routes.Public) {
-		return nil
-	}
-	return st.plan.targets[r.ID]
+	return st.plan.table.Static(path)
 }
 
-// lookupDynamic is phase 7.
+// lookupDynamic is phase 7: dynamic routes, after the basePath and any
+// locale, without trailing slash.
 func (a *App) lookupDynamic(st *state) *target {
-	if !st.plan.cfg.UseFileSystemPublicRoutes {
+	p := st.plan
+	if !p.cfg.UseFileSystemPublicRoutes {
 		return nil
 	}
+	path, ok := st.routeBase()
+	if !ok {
+		return nil
+	}
+	if px := &p.prefix; px.locales != nil {
+		_, n := px.locales.Split(path)
+		if st.localeAPI(path[n:]) {
+			return nil
+		}
+		path = orSlash(path[n:])
+	}
+	st.routePath = path
 	st.rm.N = 0
-	r := st.plan.table.Dynamic(st.path, &st.rm)
+	r := p.table.Dynamic(path, &st.rm)
 	if r == nil {
 		return nil
 	}
-	return st.plan.targets[r.ID]
+	return p.targets[r.ID]
+}
+
+// routeBase returns the current path without the basePath (which must
+// match exactly) and without trailing slash, as Next.js looks routes up.
+func (st *state) routeBase() ([]byte, bool) {
+	path := st.path
+	if base := st.plan.prefix.base; base != "" {
+		if !hasPathPrefix(path, base) {
+			return nil, false
+		}
+		path = orSlash(path[len(base):])
+	}
+	if len(path) > 1 && path[len(path)-1] == '/' {
+		path = path[:len(path)-1]
+	}
+	return path, true
+}
+
+// localeAPI reports whether rest (the path after basePath and locale)
+// is an API path that the request named a locale for, unrewritten: Next.js
+// serves no route for it.
+func (st *state) localeAPI(rest []byte) bool {
+	return st.explicitLocale && !st.rewritten && hasPathPrefix(rest, "/api")
+}
+
+// orSlash returns path, or "/" when it is empty.
+func orSlash(path []byte) []byte {
+	if len(path) == 0 {
+		return slash
+	}
+	return path
 }
 
 // serveExternal reverse-proxies to an absolute URL. Config and proxy

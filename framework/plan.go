@@ -21,7 +21,8 @@ import (
 // plan is everything Prepare compiles: the rules, the route table, the
 // pages and the prerendered bytes. The hot path only reads it.
 type plan struct {
-	cfg *config.Config
+	cfg    *config.Config
+	prefix prefixes // basePath and i18n
 
 	headers   []headerRule
 	headerIx  ruleIndex
@@ -35,20 +36,20 @@ type plan struct {
 
 	table    *routes.Table
 	targets  []*target // by routes.Route.ID
-	notFound *static   // the 404 page, prerendered
+	notFound []*static // the 404 page, prerendered per locale
 	errPage  *static   // the 500 page, prerendered
 	memo     *memo
 }
 
 type redirectRule struct {
 	rule
-	dest   *match.Destination
+	dest   *destination
 	status int
 }
 
 type rewriteRule struct {
 	rule
-	dest *match.Destination
+	dest *destination
 }
 
 // rewritePhase is one of beforeFiles, afterFiles and fallback.
@@ -63,9 +64,11 @@ type target struct {
 	page   *render.Page
 	loader Loader
 	api    Handler
-	// static holds a page rendered once at Prepare, or a public file's
-	// bytes; nil for pages rendered per request and for large files.
+	// static holds a public file's bytes; nil for large files.
 	static *static
+	// pages holds a page rendered once at Prepare, per locale (one without
+	// i18n); nil for pages rendered per request.
+	pages []*static
 }
 
 // static is a response body prepared once, with its validators.
@@ -81,7 +84,8 @@ type static struct {
 const maxMemoryFile = 1 << 20
 
 func compilePlan(a *App, cfg *config.Config) (*plan, error) {
-	p := &plan{cfg: cfg, memo: newMemo(64 << 20)}
+	p := &plan{cfg: cfg, prefix: newPrefixes(cfg), memo: newMemo(64 << 20)}
+	px := &p.prefix
 	errf := func(r config.Rule, err error) error {
 		return &config.Error{File: configName(cfg), Line: r.Line, Rule: r.Name, Err: err}
 	}
@@ -90,7 +94,9 @@ func compilePlan(a *App, cfg *config.Config) (*plan, error) {
 		if err != nil {
 			return rule{}, nil, errf(r, fmt.Errorf("source %q: %w", r.Source, err))
 		}
-		out := rule{name: r.Name, line: r.Line, pattern: pat}
+		k := px.ruleKind(&r)
+		out := rule{name: r.Name, line: r.Line, pattern: pat, kind: k,
+			rootSlash: k&withLocale != 0 && r.Source == "/" && cfg.TrailingSlash}
 		names := append([]string(nil), pat.Names()...)
 		if len(r.Has)+len(r.Missing) > 0 {
 			if out.cond, err = match.CompileConditions(r.Has, r.Missing); err != nil {
@@ -101,7 +107,7 @@ func compilePlan(a *App, cfg *config.Config) (*plan, error) {
 		return out, names, nil
 	}
 
-	var pats []*match.Pattern
+	var index []*rule
 	for _, h := range cfg.Headers {
 		r, names, err := compileRule(h.Rule)
 		if err != nil {
@@ -116,11 +122,12 @@ func compilePlan(a *App, cfg *config.Config) (*plan, error) {
 			hr.headers = append(hr.headers, hf)
 		}
 		p.headers = append(p.headers, hr)
-		pats = append(pats, r.pattern)
 	}
-	p.headerIx = newRuleIndex(pats)
+	for i := range p.headers {
+		index = append(index, &p.headers[i].rule)
+	}
+	p.headerIx = newRuleIndex(index, px.all)
 
-	pats = nil
 	for _, rd := range cfg.Redirects {
 		r, names, err := compileRule(rd.Rule)
 		if err != nil {
@@ -130,14 +137,17 @@ func compilePlan(a *App, cfg *config.Config) (*plan, error) {
 		if err != nil {
 			return nil, errf(rd.Rule, err)
 		}
-		p.redirects = append(p.redirects, redirectRule{rule: r, dest: d, status: rd.Status()})
-		pats = append(pats, r.pattern)
+		p.redirects = append(p.redirects, redirectRule{rule: r, status: rd.Status(),
+			dest: newDestination(px, d, rd.Destination, r.kind, true)})
 	}
-	p.redirIx = newRuleIndex(pats)
+	index = index[:0]
+	for i := range p.redirects {
+		index = append(index, &p.redirects[i].rule)
+	}
+	p.redirIx = newRuleIndex(index, px.all)
 
 	phase := func(rws []config.Rewrite) (rewritePhase, error) {
 		var ph rewritePhase
-		var pats []*match.Pattern
 		for _, rw := range rws {
 			r, names, err := compileRule(rw.Rule)
 			if err != nil {
@@ -147,10 +157,14 @@ func compilePlan(a *App, cfg *config.Config) (*plan, error) {
 			if err != nil {
 				return ph, errf(rw.Rule, err)
 			}
-			ph.rules = append(ph.rules, rewriteRule{rule: r, dest: d})
-			pats = append(pats, r.pattern)
+			ph.rules = append(ph.rules, rewriteRule{rule: r,
+				dest: newDestination(px, d, rw.Destination, r.kind, false)})
 		}
-		ph.ix = newRuleIndex(pats)
+		var index []*rule
+		for i := range ph.rules {
+			index = append(index, &ph.rules[i].rule)
+		}
+		ph.ix = newRuleIndex(index, px.all)
 		return ph, nil
 	}
 	var err error
@@ -228,33 +242,51 @@ func (p *plan) buildRoutes(a *App, cfg *config.Config) error {
 			}
 			t.loader = a.loaders[r.Route]
 			if t.loader == nil && !r.Dynamic {
-				if t.static, err = prerender(t.page, &render.Data{Route: r.Route, Path: r.Route, Params: map[string]any{}}); err != nil {
+				if t.pages, err = p.prerenderLocales(t.page, r.Route); err != nil {
 					return err
 				}
 			}
 		}
 	}
-	for _, status := range []int{404, 500} {
-		r := p.table.ErrorPage(status)
-		var s *static
-		if r != nil {
-			pg, err := render.Load(r.File)
-			if err != nil {
-				return err
-			}
-			if s, err = prerender(pg, &render.Data{Route: r.Route, Path: r.Route, Params: map[string]any{}}); err != nil {
-				return err
-			}
-		} else {
-			s = defaultErrorPage(status)
+	if r := p.table.ErrorPage(404); r != nil {
+		pg, err := render.Load(r.File)
+		if err != nil {
+			return err
 		}
-		if status == 404 {
-			p.notFound = s
-		} else {
-			p.errPage = s
+		if p.notFound, err = p.prerenderLocales(pg, r.Route); err != nil {
+			return err
+		}
+	} else {
+		p.notFound = []*static{defaultErrorPage(404)}
+		for len(p.notFound) < p.prefix.localeCount() {
+			p.notFound = append(p.notFound, p.notFound[0])
+		}
+	}
+	p.errPage = defaultErrorPage(500)
+	if r := p.table.ErrorPage(500); r != nil {
+		pg, err := render.Load(r.File)
+		if err != nil {
+			return err
+		}
+		if p.errPage, err = prerender(pg, &render.Data{Route: r.Route, Path: r.Route, Params: map[string]any{}}); err != nil {
+			return err
 		}
 	}
 	return nil
+}
+
+// prerenderLocales renders a page with no per-request data once per
+// locale (once without i18n), indexed like the plan's locales.
+func (p *plan) prerenderLocales(pg *render.Page, route string) ([]*static, error) {
+	out := make([]*static, p.prefix.localeCount())
+	for i := range out {
+		var err error
+		d := &render.Data{Route: route, Path: route, Params: map[string]any{}, Locale: p.prefix.localeName(i)}
+		if out[i], err = prerender(pg, d); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 func hasPage(t *routes.Table, route string) bool {

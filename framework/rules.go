@@ -11,10 +11,28 @@ type rule struct {
 	line    int
 	pattern *match.Pattern
 	cond    *match.Conditions
+	// kind says which prefixes (basePath, locale) the path must have before
+	// the source; see prefix.go.
+	kind kind
+	// rootSlash is set for the source "/" under a locale with
+	// trailingSlash: Next.js matches it as "/:locale/", which "/app/fr"
+	// (without slash) does not match.
+	rootSlash bool
 }
 
-// matches reports whether r applies to path; its captures are appended to ps.
-func (r *rule) matches(path []byte, st *state, ps *match.Params) bool {
+// matches reports whether r applies to the current path; its captures are
+// appended to ps.
+func (r *rule) matches(st *state, ps *match.Params) bool {
+	path, ok := st.views.sub(st.path, r.kind)
+	switch {
+	case !ok:
+		return false
+	case len(path) == 0:
+		if r.rootSlash {
+			return false
+		}
+		path = slash
+	}
 	n := ps.Len()
 	if !r.pattern.Match(path, ps) {
 		return false
@@ -33,15 +51,20 @@ func (r *rule) matches(path []byte, st *state, ps *match.Params) bool {
 // ("/:path*") are candidates for every path. A lookup merges the path's
 // bucket with the catch-all list in rule order, so first-match-wins and
 // later-overrides semantics are kept.
+//
+// With a basePath or i18n the segment is the first one after those
+// prefixes ("/app/fr/blog/x" is under "blog"); the few rules that opt out
+// of a prefix (`basePath = false`, `locale = false`) see another first
+// segment, so they are candidates for every path.
 type ruleIndex struct {
 	bySegment map[string][]int32
 	any       []int32
 }
 
-func newRuleIndex(patterns []*match.Pattern) ruleIndex {
+func newRuleIndex(rules []*rule, all kind) ruleIndex {
 	ix := ruleIndex{bySegment: map[string][]int32{}}
-	for i, p := range patterns {
-		if seg := p.FirstSegment(); seg != "" {
+	for i, r := range rules {
+		if seg := r.pattern.FirstSegment(); seg != "" && r.kind == all {
 			ix.bySegment[seg] = append(ix.bySegment[seg], int32(i))
 		} else {
 			ix.any = append(ix.any, int32(i))

@@ -48,14 +48,14 @@ func (a *App) serveTarget(st *state, t *target) {
 // its loader.
 func (a *App) servePage(st *state, t *target) {
 	ctx := st.ctx
-	if t.static != nil {
-		serveStatic(ctx, t.static, fasthttp.StatusOK)
+	if t.pages != nil {
+		serveStatic(ctx, t.pages[st.localeIdx], fasthttp.StatusOK)
 		return
 	}
 	if t.loader == nil {
 		// A dynamic page with no loader depends only on the URL: render it
 		// once per path and query and serve it from memory after.
-		st.key = memoKey(st.key[:0], t.route.ID, st.path, st.query, st.locale)
+		st.key = memoKey(st.key[:0], t.route.ID, st.pagePath(), st.query, st.locale)
 		if s := st.plan.memo.get(st.key); s != nil {
 			serveStatic(ctx, s, fasthttp.StatusOK)
 			return
@@ -96,7 +96,7 @@ func (a *App) renderPage(st *state, t *target, props any) error {
 	st.render.Reset()
 	return t.page.Render(&st.render, &render.Data{
 		Route:  t.route.Route,
-		Path:   string(st.path),
+		Path:   string(st.pagePath()),
 		Params: st.routeParams(),
 		Query:  st.queryMap(),
 		Props:  props,
@@ -152,10 +152,11 @@ func etagMatch(list []byte, etag string) bool {
 	return false
 }
 
-// notFound is phase 8's end: the 404 page with the request's headers.
+// notFound is phase 8's end: the 404 page in the request's locale, with
+// the request's headers.
 func (a *App) notFound(st *state) {
 	st.applyHeaders()
-	serveStatic(st.ctx, st.plan.notFound, fasthttp.StatusNotFound)
+	serveStatic(st.ctx, st.plan.notFound[st.localeIdx], fasthttp.StatusNotFound)
 }
 
 func methodNotAllowed(ctx *fasthttp.RequestCtx) {

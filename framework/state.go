@@ -22,14 +22,34 @@ type state struct {
 	ctx  *fasthttp.RequestCtx
 
 	// path and query are the URL being resolved (raw, percent-encoded);
-	// rewrites replace them. origPath is the path as received, normalized.
+	// rewrites replace them. With i18n, path has a locale prefix even when
+	// the request had none (see prefix.go). origPath is the path as
+	// received, normalized.
 	path, query []byte
 	origPath    []byte
-	locale      string
+	// views tells the rules where their source starts in path; viewsOK is
+	// false until they are computed for it (see setPath).
+	views   views
+	viewsOK bool
+	// locale is the request's locale (localeIdx in the plan's locales):
+	// the one path names, else the default; "" without i18n.
+	locale    string
+	localeIdx int
+	// explicitLocale: the request path itself had a locale prefix.
+	// rewritten: a rewrite changed path.
+	explicitLocale, rewritten bool
+	// proxyPath is the pathname proxies see: the request path without
+	// basePath and locale (request.nextUrl.pathname).
+	proxyPath []byte
+	// routePath is the path the route was looked up with (no prefixes, no
+	// trailing slash); route param spans index it.
+	routePath []byte
 
 	urls    [2][]byte // rewrite targets, used alternately so a target can be built from the previous one
 	urlTurn int
 	norm    []byte // normalized request path
+	ipath   []byte // path with the default locale added
+	cpath   []byte // path the trailing-slash redirect is decided on
 	dec     []byte // percent-decoded path for file lookups
 	seg     []byte // lowercased first segment for rule lookups
 	host    []byte
@@ -69,12 +89,19 @@ func newState(a *App) any {
 func (a *App) acquire(ctx *fasthttp.RequestCtx) *state {
 	st := a.pool.Get().(*state)
 	st.plan, st.ctx = a.plan, ctx
+	if px := &a.plan.prefix; px.locales != nil {
+		st.localeIdx = px.locales.Default()
+		st.locale = px.locales.Name(st.localeIdx)
+	}
 	return st
 }
 
 func (a *App) release(st *state) {
 	st.ctx, st.path, st.query, st.origPath = nil, nil, nil, nil
-	st.locale = ""
+	st.proxyPath, st.routePath = nil, nil
+	st.views, st.viewsOK = views{}, false
+	st.locale, st.localeIdx = "", 0
+	st.explicitLocale, st.rewritten = false, false
 	st.out = st.out[:0]
 	st.values = st.values[:0]
 	st.ps.Reset()
@@ -89,14 +116,44 @@ func (a *App) release(st *state) {
 	a.pool.Put(st)
 }
 
-// setURL makes path and query point at a new target written by write into
-// the next rewrite buffer.
+// setURL makes path and query point at a rewrite target written by write
+// into the next rewrite buffer.
 func (st *state) setURL(write func(dst []byte) []byte) {
 	st.urlTurn ^= 1
 	b := write(st.urls[st.urlTurn][:0])
 	st.urls[st.urlTurn] = b
-	st.path, st.query = splitQuery(b)
-	st.argsParsed = false
+	path, query := splitQuery(b)
+	st.query, st.argsParsed, st.rewritten = query, false, true
+	st.setPath(path)
+}
+
+// setPath makes path the path being resolved: it computes the rules'
+// views of it and the rule index key, and takes the locale path names, as
+// Next.js does after a rewrite.
+func (st *state) setPath(path []byte) {
+	px := &st.plan.prefix
+	st.path = path
+	st.views.compute(px, path)
+	st.viewsOK = true
+	sub, _ := st.views.sub(path, px.all)
+	st.seg = firstSegment(st.seg, sub)
+	if px.locales == nil {
+		return
+	}
+	if px.base != "" && hasPathPrefix(path, px.base) {
+		path = path[len(px.base):]
+	}
+	if i, _ := px.locales.Split(path); i >= 0 {
+		st.localeIdx, st.locale = i, px.locales.Name(i)
+	}
+}
+
+// ensureViews computes the views when st.path was set without setPath
+// (App.Render does that).
+func (st *state) ensureViews() {
+	if !st.viewsOK {
+		st.setPath(st.path)
+	}
 }
 
 func splitQuery(b []byte) (path, query []byte) {
@@ -144,13 +201,24 @@ func (st *state) Host() []byte {
 	return st.host
 }
 
+// pagePath is the path the served route was found at, without basePath,
+// locale and trailing slash: what the route's params index and templates
+// get as .Path.
+func (st *state) pagePath() []byte {
+	if st.routePath == nil {
+		return st.path // App.Render looks routes up on st.path itself
+	}
+	return st.routePath
+}
+
 // routeParams decodes the matched route's params for templates and handlers.
 func (st *state) routeParams() map[string]any {
 	out := make(map[string]any, st.rm.N)
 	route := st.c.route
+	path := st.pagePath()
 	for i := 0; i < st.rm.N; i++ {
 		name, sp := st.rm.Names[i], st.rm.Spans[i]
-		raw := st.path[sp.Start:sp.End]
+		raw := path[sp.Start:sp.End]
 		if isCatchAll(route, name) {
 			segs := strings.Split(string(raw), "/")
 			for j, s := range segs {

@@ -16,8 +16,11 @@ type Matcher struct {
 	Source string
 	// Regexp, when set, is a Go regular expression the path must also match.
 	Regexp string
-	// Locale, when false, matches Source against the path without its
-	// locale prefix and for every locale.
+	// Locale, when false, matches Source against the path with its locale
+	// prefix, as Next.js does. With i18n every path has one, the default
+	// locale's when the URL has none: Source "/en/about" matches requests
+	// for "/about" and "/en/about", "/:locale/about" any locale. By
+	// default Source is matched after the locale prefix, for every locale.
 	Locale *bool
 	// Has lists conditions that must all hold.
 	Has []match.Condition
@@ -78,13 +81,26 @@ func CompileMatchers(ms []Matcher) (*Matchers, error) {
 // Match reports whether a request with the given path (raw, no query) and
 // conditions view should run the proxy. ps is scratch space for captures.
 func (m *Matchers) Match(path []byte, r match.Request, ps *match.Params) bool {
+	return m.MatchViews(path, path, r, ps)
+}
+
+// MatchViews is Match for an app with a basePath or i18n, which matchers
+// see after those prefixes: localized is the path after the basePath and
+// the locale segment, unlocalized the path after the basePath only (for
+// Locale=false matchers); nil when the path lacks the prefix, so matchers
+// that need it do not match.
+func (m *Matchers) MatchViews(localized, unlocalized []byte, r match.Request, ps *match.Params) bool {
 	if m == nil || len(m.list) == 0 {
 		return true
 	}
 	for i := range m.list {
 		c := &m.list[i]
+		path := localized
+		if !c.locale {
+			path = unlocalized
+		}
 		n := ps.Len()
-		if !c.pattern.Match(path, ps) {
+		if path == nil || !c.pattern.Match(path, ps) {
 			continue
 		}
 		if c.re != nil && !c.re.Match(path) {
