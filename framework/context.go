@@ -55,8 +55,9 @@ func (c *Context) Context() *fasthttp.RequestCtx { return c.st.ctx }
 // Route returns the route in file syntax ("/blog/[slug]").
 func (c *Context) Route() string { return c.route.Route }
 
-// Path returns the path being served, after rewrites (raw).
-func (c *Context) Path() string { return bytesconv.String(c.st.path) }
+// Path returns the path being served, after rewrites, without basePath and
+// locale prefix (raw, percent-encoded).
+func (c *Context) Path() string { return bytesconv.String(c.st.pagePath()) }
 
 // Method returns the request method.
 func (c *Context) Method() string { return bytesconv.String(c.st.ctx.Method()) }

@@ -35,8 +35,8 @@ func (a *App) Render(ctx *fasthttp.RequestCtx, page string, query url.Values) (e
 	}()
 
 	path, _ := splitQuery(ctx.Request.Header.RequestURI())
-	st.path, st.origPath = path, path
-	st.seg = firstSegment(st.seg, st.path)
+	st.origPath = path
+	st.setRequestPath(path) // basePath and locale, as for any request
 	a.matchHeaders(st)
 
 	t := a.pageTarget(st, page)
@@ -64,6 +64,7 @@ func (a *App) Render(ctx *fasthttp.RequestCtx, page string, query url.Values) (e
 // name first, then by resolving page as a path. It points st.path at the
 // path the route's params come from.
 func (a *App) pageTarget(st *state, page string) *target {
+	st.routePath = nil // params come from page itself
 	if t, ok := a.byRoute[page]; ok {
 		st.path = []byte(page)
 		st.rm.N = 0

@@ -159,3 +159,23 @@ func TestShutdownWaitsForWaitUntil(t *testing.T) {
 		t.Fatal("WaitUntil work did not finish")
 	}
 }
+
+func TestRenderWithBasePathAndLocale(t *testing.T) {
+	app := framework.New(framework.Options{Dir: filepath.Join("conformance", "testdata", "c"), Quiet: true})
+	if err := app.Prepare(); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ uri, page, marker string }{
+		{"/app/fr/custom/", "/about", "route=/about params={} locale=fr"},
+		{"/app/custom/", "/blog/x", `route=/blog/[slug] params={&#34;slug&#34;:&#34;x&#34;} locale=en`},
+	} {
+		var ctx fasthttp.RequestCtx
+		ctx.Request.SetRequestURI(tt.uri)
+		if err := app.Render(&ctx, tt.page, nil); err != nil {
+			t.Fatalf("Render(%q) for %s: %v", tt.page, tt.uri, err)
+		}
+		if !bytes.Contains(ctx.Response.Body(), []byte(tt.marker)) {
+			t.Errorf("Render(%q) for %s: %.200q, want %q", tt.page, tt.uri, ctx.Response.Body(), tt.marker)
+		}
+	}
+}
