@@ -25,6 +25,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/nextfiber/nextfiber/framework/config"
@@ -62,9 +63,11 @@ type App struct {
 	opts Options
 	log  zerolog.Logger
 
-	proxies []proxyEntry
-	loaders map[string]Loader
-	apis    map[string]Handler
+	proxies     []proxyEntry
+	loaders     map[string]Loader
+	apis        map[string]Handler
+	staticPaths map[string]func() ([]string, error)
+	revalidate  map[string]time.Duration
 
 	prepared bool
 	plan     *plan
@@ -95,7 +98,8 @@ func New(opts Options) *App {
 	if opts.Port == 0 {
 		opts.Port = 3000
 	}
-	a := &App{opts: opts, loaders: map[string]Loader{}, apis: map[string]Handler{}}
+	a := &App{opts: opts, loaders: map[string]Loader{}, apis: map[string]Handler{},
+		staticPaths: map[string]func() ([]string, error){}, revalidate: map[string]time.Duration{}}
 	switch {
 	case opts.Logger != nil:
 		a.log = *opts.Logger
@@ -122,6 +126,48 @@ func (a *App) Proxy(fn proxy.Func, matchers ...proxy.Matcher) {
 func (a *App) Loader(route string, fn Loader) {
 	a.mustNotBePrepared("Loader")
 	a.loaders[route] = fn
+}
+
+// StaticPaths lists paths of the dynamic page at route ("/blog/[slug]")
+// to render at Prepare, as getStaticPaths does. fn runs once, at Prepare,
+// and returns URL paths: "/blog/hello", percent-encoded as in a URL
+// ("/blog/hello%20world"), without basePath; with i18n a path may start
+// with a locale, else it is the default locale's. Prepare fails when a
+// path is not one of route's, or when fn or the page's loader fails.
+//
+// The page is then a static page, served from the ISR cache as Revalidate
+// describes, with no revalidate period unless one is given: the listed
+// paths are rendered at Prepare, any other on its first request, and all
+// are kept (Next.js's fallback: 'blocking'; a loader that returns
+// ErrNotFound for a path answers with the 404 page). Responses carry
+// x-nextjs-cache and Cache-Control: s-maxage=31536000.
+func (a *App) StaticPaths(route string, fn func() (paths []string, err error)) {
+	a.mustNotBePrepared("StaticPaths")
+	a.staticPaths[route] = fn
+}
+
+// Revalidate makes the page at route an ISR page (Incremental Static
+// Regeneration: getStaticProps with revalidate). It is rendered per path
+// and locale, ahead of requests where it can be (a page without params at
+// Prepare, the paths StaticPaths lists), and served from a cache in
+// memory that all such pages share (64 MiB; the least recently used pages
+// are dropped first and rendered again when asked for). Once a render is
+// older than d, requests still get it at once while a single render in
+// the background replaces it. Responses say where they came from in
+// x-nextjs-cache (HIT, STALE, or MISS when rendered for the request) and
+// carry an ETag and Cache-Control: s-maxage=<d in seconds, rounded up>,
+// stale-while-revalidate=<a year less that>, as Next.js 16 sends them.
+// d must be positive.
+//
+// The page's loader, if any, runs without the live request, as
+// getStaticProps does: its Context has the path, params and locale, and no
+// headers, cookies or query (the template's .Query is empty too). A failed
+// background render keeps the stale page and is logged; a loader that then
+// returns ErrNotFound or a Redirect drops the page, so the next request
+// answers with the 404 page or the redirect.
+func (a *App) Revalidate(route string, d time.Duration) {
+	a.mustNotBePrepared("Revalidate")
+	a.revalidate[route] = d
 }
 
 // API registers an API handler at route, in the same syntax as pages
@@ -219,14 +265,21 @@ func (a *App) Wait() { a.bg.Wait() }
 
 // Shutdown stops Listen gracefully: it stops accepting connections, lets
 // requests in flight finish and waits for the work proxies handed to
-// WaitUntil, until ctx is done.
+// WaitUntil and for ISR pages being re-rendered in the background, until
+// ctx is done.
 func (a *App) Shutdown(ctx context.Context) error {
 	var err error
 	if a.server != nil {
 		err = a.server.ShutdownWithContext(ctx)
 	}
 	done := make(chan struct{})
-	go func() { a.bg.Wait(); close(done) }()
+	go func() {
+		a.bg.Wait()
+		if a.plan != nil {
+			a.plan.waitRenders()
+		}
+		close(done)
+	}()
 	select {
 	case <-done:
 	case <-ctx.Done():

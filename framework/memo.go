@@ -34,7 +34,7 @@ func (m *memo) get(key []byte) *static {
 }
 
 func (m *memo) put(key []byte, s *static) {
-	n := len(key) + len(s.body)
+	n := len(key) + s.cost()
 	if n > maxMemoEntry || n > m.budget {
 		return
 	}
@@ -47,7 +47,7 @@ func (m *memo) put(key []byte, s *static) {
 		if m.size+n <= m.budget {
 			break
 		}
-		m.size -= len(k) + len(old.body)
+		m.size -= len(k) + old.cost()
 		delete(m.m, k)
 	}
 	m.m[string(key)] = s

@@ -1,17 +1,12 @@
 package framework
 
 import (
-	"bytes"
-	"crypto/sha256"
-	"encoding/base64"
 	"fmt"
-	"mime"
-	"net/http"
-	"os"
-	"path/filepath"
-	"time"
+	"maps"
+	"slices"
 
 	"github.com/nextfiber/nextfiber/framework/config"
+	"github.com/nextfiber/nextfiber/framework/isr"
 	"github.com/nextfiber/nextfiber/framework/match"
 	"github.com/nextfiber/nextfiber/framework/proxy"
 	"github.com/nextfiber/nextfiber/framework/render"
@@ -37,8 +32,9 @@ type plan struct {
 	table    *routes.Table
 	targets  []*target // by routes.Route.ID
 	notFound []*static // the 404 page, prerendered per locale
-	errPage  *static   // the 500 page, prerendered
+	errPages []*static // the 500 page, prerendered per locale
 	memo     *memo
+	store    *isr.Memory // cached pages of every route; nil when none is cached
 }
 
 type redirectRule struct {
@@ -58,30 +54,25 @@ type rewritePhase struct {
 	ix    ruleIndex
 }
 
-// target is what serves a route.
+// target is what serves a route. A page is served one of four ways, the
+// first that applies: prerendered (pages), from the ISR cache (isr), from
+// the memo by URL (a dynamic page without loader), or rendered per
+// request through its loader.
 type target struct {
 	route  *routes.Route
 	page   *render.Page
 	loader Loader
 	api    Handler
-	// static holds a public file's bytes; nil for large files.
+	// static is a public file.
 	static *static
-	// pages holds a page rendered once at Prepare, per locale (one without
-	// i18n); nil for pages rendered per request.
+	// pages holds a page with no per-request data, rendered once at
+	// Prepare, per locale (one without i18n).
 	pages []*static
+	// isr caches a page with a revalidate period or static paths;
+	// cacheControl is what its responses say about it.
+	isr          *isr.Cache
+	cacheControl string
 }
-
-// static is a response body prepared once, with its validators.
-type static struct {
-	body         []byte
-	contentType  string
-	etag         string
-	lastModified string
-}
-
-// maxMemoryFile is the largest public file kept in memory; larger ones are
-// streamed from disk.
-const maxMemoryFile = 1 << 20
 
 func compilePlan(a *App, cfg *config.Config) (*plan, error) {
 	p := &plan{cfg: cfg, prefix: newPrefixes(cfg), memo: newMemo(64 << 20)}
@@ -218,10 +209,14 @@ func (p *plan) buildRoutes(a *App, cfg *config.Config) error {
 	if p.table, err = routes.New(entries); err != nil {
 		return err
 	}
-	for route := range a.loaders {
-		if !hasPage(p.table, route) {
-			return fmt.Errorf("Loader for %q: no page with that route in %s", route, pagesDir(a.opts.Dir))
-		}
+	if err := p.checkRegistrations(a); err != nil {
+		return err
+	}
+	// The site is _document, _app, layouts and partials, loaded once and
+	// shared by every page, the error pages included.
+	site, err := render.LoadSite(pagesDir(a.opts.Dir))
+	if err != nil {
+		return err
 	}
 
 	all := p.table.Routes()
@@ -237,109 +232,88 @@ func (p *plan) buildRoutes(a *App, cfg *config.Config) error {
 				return err
 			}
 		case routes.Page:
-			if t.page, err = render.Load(r.File); err != nil {
+			if t.page, err = site.Page(r.File); err != nil {
 				return err
 			}
 			t.loader = a.loaders[r.Route]
-			if t.loader == nil && !r.Dynamic {
-				if t.pages, err = p.prerenderLocales(t.page, r.Route); err != nil {
-					return err
-				}
+			d, revalidate := a.revalidate[r.Route]
+			paths := a.staticPaths[r.Route]
+			switch {
+			case revalidate || paths != nil:
+				err = p.cachePage(a, t, d, paths)
+			case t.loader == nil && !r.Dynamic:
+				t.pages, err = p.prerenderLocales(a, t)
+			}
+			if err != nil {
+				return err
 			}
 		}
 	}
-	if r := p.table.ErrorPage(404); r != nil {
-		pg, err := render.Load(r.File)
-		if err != nil {
-			return err
-		}
-		if p.notFound, err = p.prerenderLocales(pg, r.Route); err != nil {
-			return err
-		}
-	} else {
-		p.notFound = []*static{defaultErrorPage(404)}
-		for len(p.notFound) < p.prefix.localeCount() {
-			p.notFound = append(p.notFound, p.notFound[0])
+	p.addPublicVariants(cfg.Compress)
+	p.notFound = p.errorPage(404)
+	p.errPages = p.errorPage(500)
+	return nil
+}
+
+// checkRegistrations checks that every Loader, StaticPaths and Revalidate
+// names a page that can take it.
+func (p *plan) checkRegistrations(a *App) error {
+	pages := map[string]*routes.Route{}
+	for _, r := range p.table.Routes() {
+		if r.Kind == routes.Page {
+			pages[r.Route] = r
 		}
 	}
-	p.errPage = defaultErrorPage(500)
-	if r := p.table.ErrorPage(500); r != nil {
-		pg, err := render.Load(r.File)
+	check := func(what, route string) (*routes.Route, error) {
+		r := pages[route]
+		switch {
+		case r == nil:
+			return nil, fmt.Errorf("%s for %q: no page with that route in %s", what, route, pagesDir(a.opts.Dir))
+		case r == p.table.ErrorPage(404) || r == p.table.ErrorPage(500):
+			return nil, fmt.Errorf("%s for %q: error pages are rendered once at start-up, with no data", what, route)
+		}
+		return r, nil
+	}
+	for _, route := range slices.Sorted(maps.Keys(a.loaders)) {
+		if _, err := check("Loader", route); err != nil {
+			return err
+		}
+	}
+	for _, route := range slices.Sorted(maps.Keys(a.staticPaths)) {
+		r, err := check("StaticPaths", route)
 		if err != nil {
 			return err
 		}
-		if p.errPage, err = prerender(pg, &render.Data{Route: r.Route, Path: r.Route, Params: map[string]any{}}); err != nil {
+		if !r.Dynamic {
+			return fmt.Errorf("StaticPaths for %q: not a dynamic page (its one path is rendered at start-up anyway)", route)
+		}
+	}
+	for _, route := range slices.Sorted(maps.Keys(a.revalidate)) {
+		if _, err := check("Revalidate", route); err != nil {
 			return err
+		}
+		if d := a.revalidate[route]; d <= 0 {
+			return fmt.Errorf("Revalidate for %q: period %v: must be positive", route, d)
 		}
 	}
 	return nil
 }
 
-// prerenderLocales renders a page with no per-request data once per
-// locale (once without i18n), indexed like the plan's locales.
-func (p *plan) prerenderLocales(pg *render.Page, route string) ([]*static, error) {
+// errorPage returns the 404 or 500 page per locale: the app's own,
+// prerendered with the other pages, or a plain default.
+func (p *plan) errorPage(status int) []*static {
+	if r := p.table.ErrorPage(status); r != nil {
+		return p.targets[r.ID].pages
+	}
+	s := defaultErrorPage(status)
+	if p.cfg.Compress {
+		s.compress(true)
+	}
 	out := make([]*static, p.prefix.localeCount())
 	for i := range out {
-		var err error
-		d := &render.Data{Route: route, Path: route, Params: map[string]any{}, Locale: p.prefix.localeName(i)}
-		if out[i], err = prerender(pg, d); err != nil {
-			return nil, err
-		}
+		out[i] = s
 	}
-	return out, nil
-}
-
-func hasPage(t *routes.Table, route string) bool {
-	for _, r := range t.Routes() {
-		if r.Kind == routes.Page && r.Route == route {
-			return true
-		}
-	}
-	return false
-}
-
-// prerender renders a page once and keeps the bytes with an ETag.
-func prerender(pg *render.Page, d *render.Data) (*static, error) {
-	var buf bytes.Buffer
-	if err := pg.Render(&buf, d); err != nil {
-		return nil, err
-	}
-	return newStatic(buf.Bytes(), "text/html; charset=utf-8", time.Time{}), nil
-}
-
-func newStatic(body []byte, contentType string, mod time.Time) *static {
-	sum := sha256.Sum256(body)
-	s := &static{body: body, contentType: contentType,
-		etag: `"` + base64.RawURLEncoding.EncodeToString(sum[:12]) + `"`}
-	if !mod.IsZero() {
-		s.lastModified = mod.UTC().Format(http.TimeFormat)
-	}
-	return s
-}
-
-// loadPublic reads a small public file into memory; large ones stay on
-// disk (nil).
-func loadPublic(file string) (*static, error) {
-	fi, err := os.Stat(file)
-	if err != nil {
-		return nil, err
-	}
-	if fi.Size() > maxMemoryFile {
-		return nil, nil
-	}
-	body, err := os.ReadFile(file)
-	if err != nil {
-		return nil, err
-	}
-	return newStatic(body, contentType(file, body), fi.ModTime()), nil
-}
-
-// contentType picks a public file's type from its extension, else sniffs.
-func contentType(file string, body []byte) string {
-	if t := mime.TypeByExtension(filepath.Ext(file)); t != "" {
-		return t
-	}
-	return http.DetectContentType(body)
+	return out
 }
 
 func defaultErrorPage(status int) *static {
@@ -352,5 +326,5 @@ func defaultErrorPage(status int) *static {
 <style>body{font-family:system-ui,sans-serif;display:flex;height:100vh;margin:0;align-items:center;justify-content:center}h1{border-right:1px solid #0003;margin:0 20px 0 0;padding-right:20px;font-size:24px;font-weight:500}</style>
 </head><body><h1>%d</h1><p>%s</p></body></html>
 `, status, msg, status, msg)
-	return newStatic([]byte(body), "text/html; charset=utf-8", time.Time{})
+	return newStatic([]byte(body), htmlType, zeroTime)
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html"
 	"runtime/debug"
+	"strings"
 
 	"github.com/nextfiber/nextfiber/framework/render"
 	"github.com/nextfiber/nextfiber/framework/routes"
@@ -19,16 +20,7 @@ func (a *App) serveTarget(st *state, t *target) {
 	st.applyHeaders()
 	switch t.route.Kind {
 	case routes.Public:
-		if !ctx.IsGet() && !ctx.IsHead() {
-			methodNotAllowed(ctx)
-			return
-		}
-		ctx.Response.Header.Set(fasthttp.HeaderCacheControl, "public, max-age=0")
-		if t.static != nil {
-			serveStatic(ctx, t.static, fasthttp.StatusOK)
-			return
-		}
-		fasthttp.ServeFileUncompressed(ctx, t.route.File)
+		a.servePublic(st, t)
 	case routes.API:
 		if err := t.api(&st.c); err != nil {
 			a.serverError(st, err)
@@ -44,52 +36,86 @@ func (a *App) serveTarget(st *state, t *target) {
 	}
 }
 
-// servePage renders a page: prerendered, memoized, or per request through
-// its loader.
+// servePage answers with a page the way its target says (see target).
 func (a *App) servePage(st *state, t *target) {
-	ctx := st.ctx
-	if t.pages != nil {
-		serveStatic(ctx, t.pages[st.localeIdx], fasthttp.StatusOK)
-		return
+	switch {
+	case t.pages != nil:
+		serveStatic(st.ctx, t.pages[st.localeIdx], fasthttp.StatusOK)
+	case t.isr != nil:
+		a.serveCached(st, t)
+	case t.loader == nil:
+		a.serveMemo(st, t)
+	default:
+		a.serveLoaded(st, t)
 	}
-	if t.loader == nil {
-		// A dynamic page with no loader depends only on the URL: render it
-		// once per path and query and serve it from memory after.
-		st.key = memoKey(st.key[:0], t.route.ID, st.pagePath(), st.query, st.locale)
-		if s := st.plan.memo.get(st.key); s != nil {
-			serveStatic(ctx, s, fasthttp.StatusOK)
-			return
-		}
+}
+
+// serveMemo answers with a dynamic page that has no loader. It depends
+// only on the URL, so it is rendered once per path and query and served
+// from memory after.
+func (a *App) serveMemo(st *state, t *target) {
+	st.key = memoKey(st.key[:0], t.route.ID, st.pagePath(), st.query, st.locale)
+	s := st.plan.memo.get(st.key)
+	if s == nil {
 		if err := a.renderPage(st, t, nil); err != nil {
 			a.serverError(st, err)
 			return
 		}
-		s := newStatic(bytes.Clone(st.render.Bytes()), "text/html; charset=utf-8", zeroTime)
+		s = st.plan.pageStatic(bytes.Clone(st.render.Bytes()), false)
 		st.plan.memo.put(st.key, s)
-		serveStatic(ctx, s, fasthttp.StatusOK)
-		return
 	}
+	serveStatic(st.ctx, s, fasthttp.StatusOK)
+}
+
+// serveLoaded renders a page with the props its loader returns for this
+// request, as getServerSideProps does.
+func (a *App) serveLoaded(st *state, t *target) {
 	props, err := t.loader(&st.c)
 	if err != nil {
-		var rd *RedirectError
-		switch {
-		case errors.Is(err, ErrNotFound):
-			a.notFound(st)
-		case errors.As(err, &rd):
-			ctx.Response.Header.SetStatusCode(rd.Status)
-			ctx.Response.Header.Set(fasthttp.HeaderLocation, rd.URL)
-		default:
-			a.serverError(st, fmt.Errorf("loader for %s: %w", t.route.Route, err))
-		}
+		a.loaderFailed(st, t, fmt.Errorf("loader for %s: %w", t.route.Route, err))
 		return
 	}
 	if err := a.renderPage(st, t, props); err != nil {
 		a.serverError(st, err)
 		return
 	}
+	ctx := st.ctx
 	ctx.SetStatusCode(fasthttp.StatusOK)
-	ctx.SetContentType("text/html; charset=utf-8")
+	ctx.SetContentType(htmlType)
 	ctx.SetBody(st.render.Bytes())
+}
+
+// loaderFailed answers for a page whose loader (or render) gave err
+// rather than props: the 404 page for ErrNotFound, the redirect of a
+// Redirect, else the 500 page.
+func (a *App) loaderFailed(st *state, t *target, err error) {
+	var rd *RedirectError
+	switch {
+	case errors.Is(err, ErrNotFound):
+		a.notFound(st)
+	case errors.As(err, &rd):
+		st.loaderRedirect(rd)
+	default:
+		a.serverError(st, err)
+	}
+}
+
+// loaderRedirect answers a loader's Redirect as Next.js answers a redirect
+// from getServerSideProps: a path gets the basePath in front, and a 308
+// the Refresh header.
+func (st *state) loaderRedirect(rd *RedirectError) {
+	st.loc = st.loc[:0]
+	if strings.HasPrefix(rd.URL, "/") && !strings.HasPrefix(rd.URL, "//") {
+		st.loc = append(st.loc, st.plan.prefix.base...)
+	}
+	st.loc = append(st.loc, rd.URL...)
+	if rd.Status == fasthttp.StatusPermanentRedirect {
+		st.permanentRedirect(st.loc)
+		return
+	}
+	h := &st.ctx.Response.Header
+	h.SetStatusCode(rd.Status)
+	h.SetBytesV(fasthttp.HeaderLocation, st.loc)
 }
 
 func (a *App) renderPage(st *state, t *target, props any) error {
@@ -112,44 +138,6 @@ func memoKey(dst []byte, id int, path, query []byte, locale string) []byte {
 	dst = append(dst, query...)
 	dst = append(dst, '#')
 	return append(dst, locale...)
-}
-
-// serveStatic writes prepared bytes, answering 304 to a matching
-// If-None-Match.
-func serveStatic(ctx *fasthttp.RequestCtx, s *static, status int) {
-	h := &ctx.Response.Header
-	h.Set(fasthttp.HeaderETag, s.etag)
-	if s.lastModified != "" {
-		h.Set(fasthttp.HeaderLastModified, s.lastModified)
-	}
-	if status == fasthttp.StatusOK {
-		if inm := ctx.Request.Header.Peek(fasthttp.HeaderIfNoneMatch); len(inm) > 0 && etagMatch(inm, s.etag) {
-			ctx.NotModified()
-			return
-		}
-	}
-	h.SetStatusCode(status)
-	h.SetContentType(s.contentType)
-	ctx.Response.SetBodyRaw(s.body)
-}
-
-// etagMatch reports whether an If-None-Match list names etag (weak
-// comparison, "*" matches all).
-func etagMatch(list []byte, etag string) bool {
-	for len(list) > 0 {
-		var item []byte
-		if i := bytes.IndexByte(list, ','); i >= 0 {
-			item, list = list[:i], list[i+1:]
-		} else {
-			item, list = list, nil
-		}
-		item = bytes.TrimSpace(item)
-		item = bytes.TrimPrefix(item, []byte("W/"))
-		if string(item) == etag || string(item) == "*" {
-			return true
-		}
-	}
-	return false
 }
 
 // notFound is phase 8's end: the 404 page in the request's locale, with
@@ -185,7 +173,7 @@ func (a *App) serverError(st *state, err error) {
 			html.EscapeString(err.Error()))
 		return
 	}
-	serveStatic(ctx, st.plan.errPage, fasthttp.StatusInternalServerError)
+	serveStatic(ctx, st.plan.errPages[st.localeIdx], fasthttp.StatusInternalServerError)
 }
 
 // panicError is a recovered panic, with its stack for the log.

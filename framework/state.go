@@ -56,6 +56,7 @@ type state struct {
 	key     []byte // memo key
 	loc     []byte // redirect Location
 	refresh []byte // Refresh header of 308s
+	crange  []byte // Content-Range of public files
 	values  []byte // config header values
 
 	ps  match.Params
