@@ -144,18 +144,36 @@ func FuzzCompile(f *testing.F) {
 			if ok && ps.Len() > 1+len(p.Names()) {
 				t.Fatalf("%q on %q: %d params for %d names", source, path, ps.Len()-1, len(p.Names()))
 			}
-			if seg := p.FirstSegment(); ok && seg != "" && !strings.HasPrefix(strings.ToLower(path), "/"+seg) {
+			if seg := p.FirstSegment(); ok && seg != "" && !strings.HasPrefix(lowerASCII(path), "/"+seg) {
 				t.Fatalf("%q matched %q outside its first segment %q", source, path, seg)
 			}
+			if lit, isLit := p.Literal(); ok && isLit && strings.TrimRight(lowerASCII(path), "/") != strings.TrimRight(lit, "/") {
+				t.Fatalf("%q matched %q, not its literal text %q", source, path, lit)
+			}
 			o.check(t, p, path)
+			checkQuick(t, p, path)
 		}
 	})
+}
+
+// checkQuick compares quickMatch with the engine alone. Unlike the oracle
+// it covers lookaheads.
+func checkQuick(t *testing.T, p *Pattern, path string) {
+	if p.quick == quickNone {
+		return
+	}
+	var quick, engine Params
+	got := p.quickMatch([]byte(path), &quick)
+	if want := p.matchEngine([]byte(path), &engine); got != want || dump(&quick) != dump(&engine) {
+		t.Fatalf("%q on %q: quickMatch gives %v %q, the engine %v %q", p.Source(), path, got, dump(&quick), want, dump(&engine))
+	}
 }
 
 // fuzzPatterns are the patterns FuzzMatch runs paths against: the table's
 // and a few with several variable parts.
 var fuzzPatterns = func() []string {
-	list := []string{"/:a*/:b*/:c*/end", "/:a-:b-:c", "/:a.:b?/:c+", "{/:x}*/y{-:z}?", `/:a(\d+)-:b([a-z]+)?`}
+	list := []string{"/:a*/:b*/:c*/end", "/:a-:b-:c", "/:a.:b?/:c+", "{/:x}*/y{-:z}?", `/:a(\d+)-:b([a-z]+)?`,
+		lookaheadMatcher, "/:path*", "/docs/:rest+", `/post/:id(\d+)`, `/x/:v([^/]+)`, `/((?!api).*)`}
 	for _, tt := range matchTests {
 		list = append(list, tt.pattern)
 	}
@@ -174,5 +192,6 @@ func FuzzMatch(f *testing.F) {
 		var ps Params
 		p.Match([]byte(path), &ps)
 		newOracle(source).check(t, p, path)
+		checkQuick(t, p, path)
 	})
 }

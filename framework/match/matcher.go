@@ -43,8 +43,21 @@ func slowCap(pathLen int) int    { return 1<<20 + 32*pathLen }
 
 // match is Pattern.Match.
 func (p *Pattern) match(path []byte, ps *Params) bool {
+	if p.quick != quickNone {
+		return p.quickMatch(path, ps)
+	}
+	return p.matchEngine(path, ps)
+}
+
+// matchEngine is match by the backtracking engine alone.
+func (p *Pattern) matchEngine(path []byte, ps *Params) bool {
 	mark := ps.Len()
-	m := matcher{toks: p.tokens, path: path, ps: ps, budget: fastBudget(len(path))}
+	// Set field by field: a composite literal is built in a temporary and
+	// copied, and the copy's wide loads stall on the narrow stores just
+	// made (store-forwarding), which cost more than the match itself on
+	// short paths.
+	var m matcher
+	m.toks, m.path, m.ps, m.budget = p.tokens, path, ps, fastBudget(len(path))
 	if m.match(0, 0) {
 		return true
 	}
@@ -52,15 +65,151 @@ func (p *Pattern) match(path []byte, ps *Params) bool {
 	if !m.exhausted {
 		return false
 	}
+	return p.matchMemo(path, ps, mark)
+}
+
+// matchMemo redoes a match that ran out of budget, with the memo.
+func (p *Pattern) matchMemo(path []byte, ps *Params, mark int) bool {
 	buf := getMemo(2 * len(p.tokens) * (len(path) + 1))
 	defer memoPool.Put(buf)
-	m = matcher{toks: p.tokens, path: path, ps: ps, budget: slowCap(len(path)),
-		memo: *buf, width: len(path) + 1}
+	var m matcher
+	m.toks, m.path, m.ps, m.budget = p.tokens, path, ps, slowCap(len(path))
+	m.memo, m.width = *buf, len(path)+1
 	if m.match(0, 0) {
 		return true
 	}
 	ps.Truncate(mark)
 	return false
+}
+
+// quickShape names the pattern shapes that quickMatch handles: fixed
+// text alone, or fixed text (or none) then one param that ends the
+// pattern, with no suffix.
+// They are most patterns in practice: "/blog/:slug", the match-all
+// "/:path*" of header rules, the documented proxy matcher
+// "/((?!api|_next/static|...).*)".
+type quickShape uint8
+
+const (
+	quickNone     quickShape = iota
+	quickLiteral             // "/about": fixed text only
+	quickSegment             // "/blog/:slug": one default-pattern segment
+	quickSegments            // "/docs/:path*", "/:path+": a run of them
+	quickClass               // "/((?!api).*)", "/:id(\\d+)": a greedy byte-class pattern
+)
+
+// quickShape finds the pattern's quickShape.
+func (p *Pattern) quickShape() quickShape {
+	n := len(p.tokens)
+	if n == 0 || n == 1 && p.tokens[0].kind == tokLiteral {
+		return quickLiteral
+	}
+	if n > 2 || n == 2 && p.tokens[0].kind != tokLiteral {
+		return quickNone
+	}
+	t := &p.tokens[n-1]
+	if t.kind != tokParam || t.suffix != "" {
+		return quickNone
+	}
+	switch {
+	case t.segments:
+		return quickSegments
+	case t.modifier == 0 && t.wholeSegment:
+		return quickSegment
+	case t.modifier == 0 && t.param != nil && t.param.class != nil && !t.param.lazy:
+		return quickClass
+	}
+	return quickNone
+}
+
+// quickMatch matches a pattern with a quickShape without the backtracking
+// engine, with the engine's answer, captures included. Fixed text matches
+// itself with an optional trailing "/". For a param the engine would try at
+// most two ends, and only the first can work:
+//
+//   - quickSegment: the segment's end, which must be the path's end or the
+//     "/" before it.
+//   - quickSegments: the end of the run of non-empty segments, likewise;
+//     shorter runs leave more than a trailing "/". Without the run, a "*"
+//     param is absent and the rest of the path must be "" or "/".
+//   - quickClass: the path's end (for a class that cannot match "/", the
+//     segment's, which must again be the end or the "/" before it); one
+//     byte less only differs by a trailing "/", which such a class either
+//     matches or never reaches.
+//
+// checkQuick in the tests holds it to the engine.
+func (p *Pattern) quickMatch(path []byte, ps *Params) bool {
+	if p.quick == quickLiteral {
+		lit := ""
+		if len(p.tokens) == 1 {
+			lit = p.tokens[0].literal
+		}
+		return hasPrefixFold(path, lit) && (len(path) == len(lit) || len(path) == len(lit)+1 && path[len(lit)] == '/')
+	}
+	pos := 0
+	if len(p.tokens) == 2 {
+		lit := p.tokens[0].literal
+		if !hasPrefixFold(path, lit) {
+			return false
+		}
+		pos = len(lit)
+	}
+	t := &p.tokens[len(p.tokens)-1]
+	if !hasPrefixFold(path[pos:], t.prefix) {
+		return p.quick == quickSegments && t.modifier == '*' && pos == len(path)
+	}
+	start := pos + len(t.prefix)
+	// end is the param's end: the path's end, or one before a trailing "/".
+	end := len(path)
+	if end > start && path[end-1] == '/' {
+		end--
+	}
+	switch p.quick {
+	case quickSegment:
+		if end == start || indexSlash(path[start:end]) >= 0 {
+			return false
+		}
+	case quickSegments:
+		if !segmentRun(path[start:end]) {
+			// The param is absent: what follows pos must be "" or "/".
+			return t.modifier == '*' && len(path)-pos <= 1
+		}
+	case quickClass:
+		end = len(path)
+		if t.param.noSlash {
+			if i := indexSlash(path[start:]); i >= 0 {
+				if start+i != len(path)-1 {
+					return false
+				}
+				end = start + i
+			}
+		}
+		pr := t.param
+		for i := range pr.lookaheads {
+			if !pr.lookaheads[i].allows(path[start:]) {
+				return false
+			}
+		}
+		if !pr.class.matches(path[start:end]) {
+			return false
+		}
+	}
+	ps.Add(t.name, path[start:end])
+	return true
+}
+
+// segmentRun reports whether b is one or more non-empty segments joined
+// by single slashes.
+func segmentRun(b []byte) bool {
+	if len(b) == 0 || b[0] == '/' || b[len(b)-1] == '/' {
+		return false
+	}
+	for i := 1; i < len(b); i++ {
+		if b[i] == '/' && b[i-1] == '/' {
+			return false
+		}
+	}
+	return true
 }
 
 // memoPool holds memo bitsets, so that even the slow path does not allocate
@@ -146,8 +295,14 @@ func (m *matcher) param(ti, pos int) bool {
 		}
 		return t.modifier == '?' && m.match(ti+1, pos)
 	}
-	if prefixed && m.repeat(ti, start, start, true) {
-		return true
+	if prefixed {
+		if t.segments && m.memo == nil {
+			if m.segments(ti, start) {
+				return true
+			}
+		} else if m.repeat(ti, start, start, true) {
+			return true
+		}
 	}
 	switch {
 	case t.modifier == '+':
@@ -163,7 +318,7 @@ func (m *matcher) param(ti, pos int) bool {
 // once tries every end of a single P starting at start.
 func (m *matcher) once(ti, start int) bool {
 	t := &m.toks[ti]
-	if !m.lookaheadsAllow(t, start) {
+	if t.param != nil && !m.lookaheadsAllow(t, start) {
 		return false
 	}
 	lo, hi := m.ends(t, start)
@@ -188,7 +343,7 @@ func (m *matcher) once(ti, start int) bool {
 // a quantified group may not repeat an empty match.
 func (m *matcher) repeat(ti, start, cur int, first bool) bool {
 	t := &m.toks[ti]
-	if !m.lookaheadsAllow(t, cur) {
+	if t.param != nil && !m.lookaheadsAllow(t, cur) {
 		return false
 	}
 	emptyOK := t.sep != "" || first && t.modifier == '+'
@@ -209,6 +364,53 @@ func (m *matcher) repeat(ti, start, cur int, first bool) bool {
 		if leave && m.capture(ti, start, e, e+len(t.suffix)) {
 			return true
 		}
+	}
+	return false
+}
+
+// segments is repeat for a token with segments set ("/:path*"): P is the
+// default pattern and only ever ends where its segment does, so the
+// repetitions from start are the run of non-empty segments there, and the
+// ends repeat would leave at are the ends of those segments, deepest first
+// (a repetition tries to repeat again before it leaves). One scan finds
+// the run; the ends are then tried from the last one back. The work is
+// spent per segment as repeat would, so a pattern that makes it run out
+// takes the memoized path, which uses repeat and its memo.
+func (m *matcher) segments(ti, start int) bool {
+	t := &m.toks[ti]
+	last := -1 // end of the run's last segment
+	for cur := start; m.spend(1); {
+		end := len(m.path)
+		if i := indexSlash(m.path[cur:]); i >= 0 {
+			end = cur + i
+		}
+		if end == cur {
+			break // an empty segment: [^/]+? cannot match it
+		}
+		last = end
+		if end == len(m.path) {
+			break
+		}
+		cur = end + 1
+	}
+	// With only fixed text after the token, no end before the one that
+	// leaves tail bytes (or tail+1, before a trailing "/") can work.
+	least := start + 1
+	if t.tail >= 0 {
+		least = max(least, len(m.path)-t.tail-1)
+	}
+	for e := last; e >= least; {
+		if !m.spend(1) {
+			return false
+		}
+		if m.canLeave(t, e) && m.capture(ti, start, e, e) {
+			return true
+		}
+		i := bytes.LastIndexByte(m.path[start:e], '/')
+		if i < 0 {
+			break
+		}
+		e = start + i
 	}
 	return false
 }
@@ -248,7 +450,7 @@ func (m *matcher) ends(t *token, start int) (lo, hi int) {
 		lo++
 	}
 	if t.param == nil || t.param.noSlash {
-		if i := bytes.IndexByte(m.path[start:], '/'); i >= 0 {
+		if i := indexSlash(m.path[start:]); i >= 0 {
 			hi = start + i
 		}
 	}
@@ -256,6 +458,25 @@ func (m *matcher) ends(t *token, start int) (lo, hi int) {
 		lo = max(lo, hi)
 	}
 	return lo, hi
+}
+
+// indexSlash is bytes.IndexByte(b, '/'), quicker on the short segments of
+// paths: the assembly routine costs a call and setup that a segment of a
+// dozen bytes does not repay.
+func indexSlash(b []byte) int {
+	const short = 16
+	for i := 0; i < len(b) && i < short; i++ {
+		if b[i] == '/' {
+			return i
+		}
+	}
+	if len(b) <= short {
+		return -1
+	}
+	if i := bytes.IndexByte(b[short:], '/'); i >= 0 {
+		return short + i
+	}
+	return -1
 }
 
 // nth returns the i-th end to try in [lo, hi]: shortest first for lazy

@@ -13,6 +13,8 @@ type Pattern struct {
 	tokens []token
 	names  []string
 	first  string
+	// quick is the shape quickMatch handles, if any: see there.
+	quick quickShape
 }
 
 // tokenKind says how the matcher treats a token.
@@ -49,6 +51,12 @@ type token struct {
 	// "/:path*"): it can only end where its segment ends, so that is the
 	// one end the matcher tries.
 	wholeSegment bool
+	// segments is set for a repeated wholeSegment param that repeats at
+	// "/" and has no suffix ("/:path*", "/docs/:rest+"): its repetitions
+	// are simply the non-empty segments that follow, so the matcher takes
+	// them with one scan (matcher.segments) instead of a recursion per
+	// segment. Every match-all header rule and proxy matcher has one.
+	segments bool
 }
 
 // Compile parses a source pattern such as "/blog/:slug" or
@@ -97,6 +105,7 @@ func Compile(source string) (*Pattern, error) {
 	}
 	p.prune()
 	p.first = p.firstSegment()
+	p.quick = p.quickShape()
 	return p, nil
 }
 
@@ -145,6 +154,8 @@ func (p *Pattern) prune() {
 		repeatsAtSlash := t.modifier != '*' && t.modifier != '+' || strings.HasPrefix(t.sep, "/")
 		leavesAtSlash := strings.HasPrefix(t.follow, "/") || t.tail == 0
 		t.wholeSegment = t.param == nil && repeatsAtSlash && leavesAtSlash
+		t.segments = t.wholeSegment && (t.modifier == '*' || t.modifier == '+') &&
+			t.prefix == "/" && t.suffix == ""
 	}
 }
 
@@ -169,6 +180,22 @@ func (p *Pattern) firstSegment() string {
 		}
 	}
 	return lit[1:]
+}
+
+// Literal returns the pattern's text, lowercased, when it is all fixed
+// text ("/blog/old-post"), and ok false when it has a param or a group.
+// Such a pattern matches that path ignoring ASCII case and with one optional
+// trailing "/", so a rule table can find the rules with literal sources
+// for a path by a map lookup instead of trying each: key both by the
+// lowercased text without trailing slashes, then confirm with Match.
+func (p *Pattern) Literal() (text string, ok bool) {
+	switch {
+	case len(p.tokens) == 0:
+		return "", true
+	case len(p.tokens) == 1 && p.tokens[0].kind == tokLiteral:
+		return p.tokens[0].literal, true
+	}
+	return "", false
 }
 
 // MustCompile is Compile for patterns known at compile time; it panics on error.

@@ -160,6 +160,34 @@ func TestMatch(t *testing.T) {
 		if got != tt.want {
 			t.Errorf("%q on %q: got %q, want %q", tt.pattern, tt.path, got, tt.want)
 		}
+		checkQuick(t, p, tt.path)
+	}
+}
+
+// TestQuickShape lists which patterns take quickMatch.
+func TestQuickShape(t *testing.T) {
+	tests := []struct {
+		pattern string
+		want    quickShape
+	}{
+		{"/blog/:slug", quickSegment},
+		{"/:slug", quickSegment},
+		{"/:path*", quickSegments},
+		{"/docs/:rest+", quickSegments},
+		{lookaheadMatcher, quickClass},
+		{`/post/:id(\d+)`, quickClass},
+		{"/about", quickLiteral},
+		{"", quickLiteral},
+		{"/blog{/:x}?", quickNone},
+		{"/blog/:slug/edit", quickNone},
+		{"/:a/:b", quickNone},
+		{"/blog/:slug?", quickNone},
+		{`/x/:v(.*?)`, quickNone},
+	}
+	for _, tt := range tests {
+		if got := MustCompile(tt.pattern).quick; got != tt.want {
+			t.Errorf("%q: quickShape %d, want %d", tt.pattern, got, tt.want)
+		}
 	}
 }
 
@@ -232,6 +260,29 @@ func TestFirstSegment(t *testing.T) {
 	for _, tt := range tests {
 		if got := MustCompile(tt.pattern).FirstSegment(); got != tt.want {
 			t.Errorf("FirstSegment(%q) = %q, want %q", tt.pattern, got, tt.want)
+		}
+	}
+}
+
+func TestLiteral(t *testing.T) {
+	tests := []struct {
+		pattern, want string
+		ok            bool
+	}{
+		{"/about", "/about", true},
+		{"/Blog/Old-Post", "/blog/old-post", true},
+		{"/blog{/x}", "/blog/x", true},
+		{"/a\\:b", "/a:b", true},
+		{"/", "/", true},
+		{"/blog/:slug", "", false},
+		{"/blog{/x}?", "", false},
+		{"/(.*)", "", false},
+		{lookaheadMatcher, "", false},
+	}
+	for _, tt := range tests {
+		got, ok := MustCompile(tt.pattern).Literal()
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("Literal(%q) = %q, %v; want %q, %v", tt.pattern, got, ok, tt.want, tt.ok)
 		}
 	}
 }
