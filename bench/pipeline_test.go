@@ -3,6 +3,7 @@ package bench
 import (
 	"bytes"
 	"testing"
+	"time"
 
 	"github.com/nextfiber/nextfiber/framework"
 	"github.com/nextfiber/nextfiber/tests/conformance/fixture"
@@ -26,6 +27,8 @@ var scenarios = []scenario{
 	{name: "header-rule", uri: "/about", status: 200, want: "x-first-visit"},
 	{name: "proxy-next", uri: "/secret", headers: [][2]string{{"Cookie", "token=1"}}, status: 200, want: "x-proxy-saw"},
 	{name: "rewrite-dynamic", uri: "/rw/hello", status: 200, want: "route=/blog/[slug]"},
+	// An ISR page (Revalidate + StaticPaths), fresh in the cache.
+	{name: "isr-hit", uri: "/users/42", status: 200, want: "x-nextjs-cache: hit"},
 }
 
 // fixtureDir is conformance fixture a, which every benchmark here serves.
@@ -47,6 +50,8 @@ func newHandler(b *testing.B) fasthttp.RequestHandler {
 	if err := fixture.Register(app, "a"); err != nil {
 		b.Fatal(err)
 	}
+	app.Revalidate("/users/[id]", time.Hour)
+	app.StaticPaths("/users/[id]", func() ([]string, error) { return []string{"/users/42"}, nil })
 	if err := app.Prepare(); err != nil {
 		b.Fatal(err)
 	}
