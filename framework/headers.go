@@ -2,7 +2,6 @@ package framework
 
 import (
 	"fmt"
-	"net/textproto"
 	"strings"
 
 	"github.com/nextfiber/nextfiber/framework/match"
@@ -15,9 +14,10 @@ type headerRule struct {
 }
 
 // headerField is one header a rule sets; its value may use the rule's
-// params (":slug"), substituted raw as Next.js does.
+// params (":slug"), substituted raw as Next.js does. key is canonical
+// ("X-Global"), ready for SetCanonical.
 type headerField struct {
-	key   string
+	key   []byte
 	value []valuePart
 }
 
@@ -70,13 +70,20 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// appendValue appends the field's value for one request to dst.
+// appendValue appends the field's value for one request to dst. A param
+// can hold a line break (a decoded query value): it becomes a space, as
+// fasthttp does for the values it is given, so no value can end the header.
 func (f *headerField) appendValue(dst []byte, ps *match.Params) []byte {
 	for _, p := range f.value {
 		if p.param == "" {
 			dst = append(dst, p.literal...)
 		} else if v, ok := ps.Get(p.param); ok {
-			dst = append(dst, v...)
+			for _, c := range v {
+				if c == '\r' || c == '\n' {
+					c = ' '
+				}
+				dst = append(dst, c)
+			}
 		}
 	}
 	return dst
@@ -86,5 +93,5 @@ func newHeaderField(key, value string, params []string) (headerField, error) {
 	if strings.ContainsAny(value, "\r\n") {
 		return headerField{}, fmt.Errorf("header %q: value must not contain a line break", key)
 	}
-	return headerField{key: textproto.CanonicalMIMEHeaderKey(key), value: compileValue(value, params)}, nil
+	return headerField{key: []byte(canonicalKey(key)), value: compileValue(value, params)}, nil
 }

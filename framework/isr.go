@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/valyala/fasthttp"
+	"github.com/nextfiber/nextfiber/framework/internal/bytesconv"
 )
 
 // Pages with a revalidate period or static paths (see App.Revalidate and
@@ -65,10 +65,10 @@ func (a *App) serveCached(st *state, t *target) {
 	}
 	ctx := st.ctx
 	h := &ctx.Response.Header
-	h.Set("x-nextjs-cache", status.String())
-	h.Set(fasthttp.HeaderCacheControl, t.cacheControl)
+	h.SetCanonical(keyNextjsCache, bytesconv.Bytes(status.String()))
+	h.SetCanonical(keyCacheControl, bytesconv.Bytes(t.cacheControl))
 	setValidators(ctx, e.ETag, "")
-	if notModified(ctx, e.ETag, zeroTime) {
+	if notModified(st, e.ETag, zeroTime) {
 		return
 	}
 	h.SetContentType(htmlType)

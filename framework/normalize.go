@@ -7,25 +7,46 @@ import (
 	"github.com/valyala/fasthttp"
 )
 
-// validPath reports whether a raw request path is acceptable: every "%"
-// starts a two-digit hex escape (Next.js answers 400 otherwise) and there is
-// no NUL byte, raw or escaped.
-func validPath(p []byte) bool {
+// pathShape is what one scan of a raw request path finds.
+type pathShape struct {
+	// valid: every "%" starts a two-digit hex escape (Next.js answers 400
+	// otherwise) and there is no NUL byte, raw or escaped.
+	valid bool
+	// dots: a "." or ".." segment, plain or percent-encoded ("%2e"),
+	// which the URL parser resolves.
+	dots bool
+	// slashes: a run of two or more "/".
+	slashes bool
+}
+
+// scanPath reads a raw request path once for what normalize must know.
+func scanPath(p []byte) pathShape {
+	var s pathShape
 	for i := 0; i < len(p); i++ {
 		switch p[i] {
 		case 0:
-			return false
+			return s
 		case '%':
 			if i+2 >= len(p) || !isHex(p[i+1]) || !isHex(p[i+2]) {
-				return false
+				return s
 			}
 			if p[i+1] == '0' && p[i+2] == '0' {
-				return false
+				return s
 			}
 			i += 2
+		case '/':
+			if i+1 < len(p) {
+				switch p[i+1] {
+				case '/':
+					s.slashes = true
+				case '.', '%':
+					s.dots = s.dots || dotSegmentAt(p, i+1)
+				}
+			}
 		}
 	}
-	return true
+	s.valid = true
+	return s
 }
 
 func isHex(c byte) bool {
@@ -59,22 +80,14 @@ func unescapePath(dst, p []byte) ([]byte, bool) {
 	return dst, true
 }
 
-// hasDotSegment reports whether p has a "." or ".." segment, plain or
-// percent-encoded ("%2e"), which the URL parser resolves.
-func hasDotSegment(p []byte) bool {
-	for i := 0; i < len(p); i++ {
-		if p[i] != '/' {
-			continue
-		}
-		seg := p[i+1:]
-		if j := bytes.IndexByte(seg, '/'); j >= 0 {
-			seg = seg[:j]
-		}
-		if isDot(seg) || isDotDot(seg) {
-			return true
-		}
+// dotSegmentAt reports whether the segment of p starting at i is "." or
+// "..", plain or percent-encoded.
+func dotSegmentAt(p []byte, i int) bool {
+	seg := p[i:]
+	if j := bytes.IndexByte(seg, '/'); j >= 0 {
+		seg = seg[:j]
 	}
-	return false
+	return isDot(seg) || isDotDot(seg)
 }
 
 func isDot(s []byte) bool {
@@ -184,7 +197,7 @@ func (a *App) redirectLocale(st *state, path []byte) bool {
 	}
 	h := &st.ctx.Request.Header
 	c, _ := cookie.Get(h, "NEXT_LOCALE")
-	i := px.locales.Detect(c, h.Peek(fasthttp.HeaderAcceptLanguage))
+	i := px.locales.Detect(c, peekCanonical(h, hdrAcceptLanguage))
 	if i == px.locales.Default() {
 		return false
 	}
@@ -195,7 +208,7 @@ func (a *App) redirectLocale(st *state, path []byte) bool {
 	st.loc = appendQuery(st.loc, st.query)
 	res := &st.ctx.Response.Header
 	res.SetStatusCode(fasthttp.StatusTemporaryRedirect)
-	res.SetBytesV(fasthttp.HeaderLocation, st.loc)
+	res.SetCanonical(keyLocation, st.loc)
 	return true
 }
 
@@ -227,7 +240,7 @@ func (a *App) redirectTrailingSlash(st *state) bool {
 	switch {
 	case px.trailingSlash && px.base != "" && bytes.EqualFold(p, []byte(px.base)):
 		loc = append(append(loc, px.base...), '/')
-	case px.trailingSlash && isFileWithSlash(p) && len(st.ctx.Request.Header.Peek("x-nextjs-data")) == 0:
+	case px.trailingSlash && isFileWithSlash(p) && len(peekCanonical(&st.ctx.Request.Header, hdrNextjsData)) == 0:
 		loc = append(loc, p[:len(p)-1]...)
 	case px.trailingSlash && isPageWithoutSlash(p):
 		loc = append(append(loc, p...), '/')

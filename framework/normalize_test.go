@@ -2,23 +2,34 @@ package framework
 
 import "testing"
 
-func TestValidPath(t *testing.T) {
+func TestScanPath(t *testing.T) {
 	tests := []struct {
 		path string
-		ok   bool
+		want pathShape
 	}{
-		{"/", true},
-		{"/blog/hello%20world", true},
-		{"/a%2Fb", true},
-		{"/bad%", false},
-		{"/bad%2", false},
-		{"/bad%zz", false},
-		{"/nul%00", false},
-		{"/nul\x00", false},
+		{"/", pathShape{valid: true}},
+		{"/blog/hello%20world", pathShape{valid: true}},
+		{"/a%2Fb", pathShape{valid: true}},
+		{"/bad%", pathShape{}},
+		{"/bad%2", pathShape{}},
+		{"/bad%zz", pathShape{}},
+		{"/nul%00", pathShape{}},
+		{"/nul\x00", pathShape{}},
+		{"//a", pathShape{valid: true, slashes: true}},
+		{"/a//b/", pathShape{valid: true, slashes: true}},
+		{"/a/b//", pathShape{valid: true, slashes: true}},
+		{"/a/./b", pathShape{valid: true, dots: true}},
+		{"/a/..", pathShape{valid: true, dots: true}},
+		{"/a/%2E%2e/b", pathShape{valid: true, dots: true}},
+		{"/a/.%2e", pathShape{valid: true, dots: true}},
+		{"/a/..b/.c/%2ex", pathShape{valid: true}},
+		{"/a/%2Fb", pathShape{valid: true}},
+		{"/.well-known/x", pathShape{valid: true}},
+		{"/a/.//b", pathShape{valid: true, dots: true, slashes: true}},
 	}
 	for _, tt := range tests {
-		if got := validPath([]byte(tt.path)); got != tt.ok {
-			t.Errorf("validPath(%q) = %v, want %v", tt.path, got, tt.ok)
+		if got := scanPath([]byte(tt.path)); got != tt.want {
+			t.Errorf("scanPath(%q) = %+v, want %+v", tt.path, got, tt.want)
 		}
 	}
 }
@@ -36,8 +47,8 @@ func TestResolveDots(t *testing.T) {
 		{"/a/..b/c", "/a/..b/c"},
 	}
 	for _, tt := range tests {
-		if !hasDotSegment([]byte(tt.in)) && tt.in != tt.want {
-			t.Errorf("hasDotSegment(%q) = false", tt.in)
+		if !scanPath([]byte(tt.in)).dots && tt.in != tt.want {
+			t.Errorf("scanPath(%q).dots = false", tt.in)
 		}
 		if got := string(resolveDots(nil, []byte(tt.in))); got != tt.want {
 			t.Errorf("resolveDots(%q) = %q, want %q", tt.in, got, tt.want)

@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/nextfiber/nextfiber/framework/internal/bytesconv"
 	"github.com/nextfiber/nextfiber/framework/proxy"
 	"github.com/nextfiber/nextfiber/framework/routes"
 	"github.com/valyala/fasthttp"
@@ -55,20 +54,26 @@ func (a *App) normalize(st *state) bool {
 			}
 		}
 	}
-	if len(path) == 0 || path[0] != '/' || !validPath(path) {
+	if len(path) == 0 || path[0] != '/' {
 		badRequest(ctx)
 		return true
 	}
-	if hasDotSegment(path) {
+	shape := scanPath(path)
+	if !shape.valid {
+		badRequest(ctx)
+		return true
+	}
+	if shape.dots {
 		st.norm = resolveDots(st.norm[:0], path)
 		path = st.norm
+		shape.slashes = bytes.Contains(path, []byte("//"))
 	}
 	st.query, st.origPath = query, path
 	px := &st.plan.prefix
 	if px.detect && a.redirectLocale(st, path) {
 		return true
 	}
-	if bytes.Contains(path, []byte("//")) {
+	if shape.slashes {
 		st.loc = append(collapseSlashes(st.loc[:0], path), '?')
 		st.loc = appendQuery(st.loc[:len(st.loc)-1], query)
 		st.permanentRedirect(st.loc)
@@ -90,9 +95,9 @@ func appendQuery(dst, query []byte) []byte {
 func (st *state) permanentRedirect(location []byte) {
 	h := &st.ctx.Response.Header
 	h.SetStatusCode(fasthttp.StatusPermanentRedirect)
-	h.SetBytesV(fasthttp.HeaderLocation, location)
+	h.SetCanonical(keyLocation, location)
 	st.refresh = append(append(st.refresh[:0], "0;url="...), location...)
-	h.SetBytesV("Refresh", st.refresh)
+	h.SetCanonical(keyRefresh, st.refresh)
 }
 
 func badRequest(ctx *fasthttp.RequestCtx) {
@@ -108,7 +113,7 @@ func badRequest(ctx *fasthttp.RequestCtx) {
 func (a *App) matchHeaders(st *state) {
 	p := st.plan
 	st.ensureViews()
-	cur := p.headerIx.lookup(st.seg)
+	cur := p.headerIx.lookup(st)
 	for k, ok := cur.next(); ok; k, ok = cur.next() {
 		hr := &p.headers[k]
 		st.ps.Reset()
@@ -127,7 +132,7 @@ func (a *App) matchHeaders(st *state) {
 // redirect is phase 2: the first matching redirect rule answers.
 func (a *App) redirect(st *state) bool {
 	p := st.plan
-	cur := p.redirIx.lookup(st.seg)
+	cur := p.redirIx.lookup(st)
 	for k, ok := cur.next(); ok; k, ok = cur.next() {
 		rr := &p.redirects[k]
 		st.ps.Reset()
@@ -141,7 +146,7 @@ func (a *App) redirect(st *state) bool {
 			return true
 		}
 		ctx.Response.Header.SetStatusCode(rr.status)
-		ctx.Response.Header.SetBytesV(fasthttp.HeaderLocation, st.loc)
+		ctx.Response.Header.SetCanonical(keyLocation, st.loc)
 		return true
 	}
 	return false
@@ -179,7 +184,7 @@ func (a *App) runProxies(st *state) bool {
 		st.proxyRan = true
 		st.applyHeaders()
 		ctx.Response.Header.SetStatusCode(st.pres.StatusCode())
-		ctx.Response.Header.SetBytesV(fasthttp.HeaderLocation, st.pres.URL())
+		ctx.Response.Header.SetCanonical(keyLocation, st.pres.URL())
 		return true
 	case proxy.Respond:
 		st.proxyRan = true
@@ -233,8 +238,33 @@ func (a *App) sameOrigin(st *state, target []byte) (path []byte, external bool) 
 	return rest[j:], false
 }
 
-// forwardRequestHeaders applies a proxy's request header changes.
+// forwardRequestHeaders takes a proxy's request header changes for the
+// rest of the request. They are written into the request only when code
+// that reads it directly runs (flushRequestHeaders): a page served from
+// memory never needs them, and the pipeline's own reads go through
+// requestHeader, which sees them. Changes to the headers fasthttp keeps
+// apart (Host, Cookie, Content-Type, ...) are written at once.
 func (st *state) forwardRequestHeaders() {
+	h := &st.pres.RequestHeader
+	if h.Len() == 0 {
+		return
+	}
+	st.reqPending = true
+	for i := 0; i < h.Len(); i++ {
+		if k, _, _ := h.At(i); specialRequestHeader(k) {
+			st.flushRequestHeaders()
+			return
+		}
+	}
+}
+
+// flushRequestHeaders writes the proxy's pending request header changes
+// into the request.
+func (st *state) flushRequestHeaders() {
+	if !st.reqPending {
+		return
+	}
+	st.reqPending = false
 	h := &st.pres.RequestHeader
 	for i := 0; i < h.Len(); i++ {
 		k, v, del := h.At(i)
@@ -246,12 +276,59 @@ func (st *state) forwardRequestHeaders() {
 	}
 }
 
+// requestHeader returns request header key (canonical), with the proxy's
+// pending changes: nil when absent or removed.
+func (st *state) requestHeader(key string) []byte {
+	if st.reqPending {
+		h := &st.pres.RequestHeader
+		for i := h.Len() - 1; i >= 0; i-- {
+			k, v, del := h.At(i)
+			if !equalFoldKey(k, key) {
+				continue
+			}
+			if del {
+				return nil
+			}
+			if v == nil {
+				v = []byte{}
+			}
+			return v
+		}
+	}
+	return peekCanonical(&st.ctx.Request.Header, key)
+}
+
+// specialRequestHeader reports whether fasthttp keeps header k outside its
+// list of headers, so that requestHeader could not stand in for it.
+func specialRequestHeader(k []byte) bool {
+	for _, s := range [...]string{"Host", "Cookie", "Content-Type", "Content-Length", "User-Agent", "Connection", "Transfer-Encoding", "Trailer"} {
+		if equalFoldKey(k, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// equalFoldKey reports whether header names k and s are equal, ignoring
+// ASCII case.
+func equalFoldKey(k []byte, s string) bool {
+	if len(k) != len(s) {
+		return false
+	}
+	for i := 0; i < len(k); i++ {
+		if k[i]|0x20 != s[i]|0x20 {
+			return false
+		}
+	}
+	return true
+}
+
 // applyHeaders writes the matched config headers, then the headers and
 // cookies of a proxy that let the request through.
 func (st *state) applyHeaders() {
 	h := &st.ctx.Response.Header
 	for _, o := range st.out {
-		h.Set(o.key, bytesconv.String(st.values[o.start:o.end]))
+		h.SetCanonical(o.key, st.values[o.start:o.end])
 	}
 	if !st.proxyRan {
 		return
@@ -298,7 +375,7 @@ func (a *App) rewrite(st *state, ph *rewritePhase, check bool) bool {
 	if len(ph.rules) == 0 {
 		return false
 	}
-	cur := ph.ix.lookup(st.seg)
+	cur := ph.ix.lookup(st)
 	for k, ok := cur.next(); ok; k, ok = cur.next() {
 		rr := &ph.rules[k]
 		st.ps.Reset()
@@ -321,7 +398,7 @@ func (a *App) rewrite(st *state, ph *rewritePhase, check bool) bool {
 				return true
 			}
 		}
-		cur = ph.ix.lookup(st.seg)
+		cur = ph.ix.lookup(st)
 		cur.skipThrough(k)
 	}
 	return false
@@ -443,6 +520,7 @@ func orSlash(path []byte) []byte {
 // serveExternal reverse-proxies to an absolute URL. Config and proxy
 // response headers are not added, as in Next.js.
 func (a *App) serveExternal(st *state, target []byte) {
+	st.flushRequestHeaders()
 	a.upstream.Serve(st.ctx, target)
 }
 

@@ -110,9 +110,9 @@ func (a *App) servePublic(st *state, t *target) {
 		return
 	}
 	h := &ctx.Response.Header
-	h.Set(fasthttp.HeaderCacheControl, "public, max-age=0")
-	h.Set(fasthttp.HeaderAcceptRanges, "bytes")
-	s := negotiate(ctx, t.static)
+	h.SetCanonical(keyCacheControl, valPublicMaxAge0)
+	h.SetCanonical(keyAcceptRanges, valBytes)
+	s := negotiate(st, t.static)
 	var f *os.File
 	if s.file != "" {
 		var err error
@@ -124,7 +124,7 @@ func (a *App) servePublic(st *state, t *target) {
 		}
 	}
 	setValidators(ctx, s.etag, s.lastModified)
-	if notModified(ctx, s.etag, s.modTime) {
+	if notModified(st, s.etag, s.modTime) {
 		closeFile(f)
 		return
 	}
@@ -171,8 +171,8 @@ func (b *fileBody) Close() error { return b.f.Close() }
 // is false when it answered 416 instead, for a range past the end.
 func (st *state) applyRange(s *static) (start, end int64, ok bool) {
 	ctx := st.ctx
-	rng := ctx.Request.Header.Peek(fasthttp.HeaderRange)
-	if len(rng) == 0 || !ifRange(ctx, s) {
+	rng := st.requestHeader(hdrRange)
+	if len(rng) == 0 || !st.ifRange(s) {
 		return 0, s.size, true
 	}
 	start, end, isRange, satisfiable := byteRange(rng, s.size)
@@ -182,7 +182,7 @@ func (st *state) applyRange(s *static) (start, end int64, ok bool) {
 		return 0, s.size, true
 	case !satisfiable:
 		st.crange = itoa(append(st.crange[:0], "bytes */"...), int(s.size))
-		h.SetBytesV(fasthttp.HeaderContentRange, st.crange)
+		h.SetCanonical(keyContentRange, st.crange)
 		h.SetStatusCode(fasthttp.StatusRequestedRangeNotSatisfiable)
 		ctx.SetContentType("text/plain; charset=utf-8")
 		ctx.SetBodyString("Range Not Satisfiable")
@@ -192,7 +192,7 @@ func (st *state) applyRange(s *static) (start, end int64, ok bool) {
 	b = append(itoa(b, int(start)), '-')
 	b = append(itoa(b, int(end-1)), '/')
 	st.crange = itoa(b, int(s.size))
-	h.SetBytesV(fasthttp.HeaderContentRange, st.crange)
+	h.SetCanonical(keyContentRange, st.crange)
 	h.SetStatusCode(fasthttp.StatusPartialContent)
 	return start, end, true
 }
@@ -224,8 +224,8 @@ func closeFile(f *os.File) {
 // ifRange reports whether a Range request may be answered with a range:
 // without If-Range, or when If-Range names the current representation, by
 // a strong ETag or its exact Last-Modified date (RFC 9110, 13.1.5).
-func ifRange(ctx *fasthttp.RequestCtx, s *static) bool {
-	v := ctx.Request.Header.Peek(fasthttp.HeaderIfRange)
+func (st *state) ifRange(s *static) bool {
+	v := st.requestHeader(hdrIfRange)
 	switch {
 	case len(v) == 0:
 		return true

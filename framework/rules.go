@@ -1,6 +1,8 @@
 package framework
 
 import (
+	"strings"
+
 	"github.com/nextfiber/nextfiber/framework/match"
 )
 
@@ -52,58 +54,112 @@ func (r *rule) matches(st *state, ps *match.Params) bool {
 // bucket with the catch-all list in rule order, so first-match-wins and
 // later-overrides semantics are kept.
 //
+// A bucket with many rules whose whole source is literal ("/blog/old-1",
+// "/blog/old-2", ... as a migrated site has) keeps those in a map by path,
+// so a request tries only the ones written for its path.
+//
 // With a basePath or i18n the segment is the first one after those
 // prefixes ("/app/fr/blog/x" is under "blog"); the few rules that opt out
 // of a prefix (`basePath = false`, `locale = false`) see another first
 // segment, so they are candidates for every path.
 type ruleIndex struct {
-	bySegment map[string][]int32
+	bySegment map[string]*ruleBucket
 	any       []int32
 }
 
+// ruleBucket holds the rules under one first segment, in rule order.
+// byPath, when set, holds the literal ones by their text, lowercased and
+// without trailing slashes; rules then holds the others.
+type ruleBucket struct {
+	rules  []int32
+	byPath map[string][]int32
+}
+
+// minLiteralMap is the number of literal rules in a bucket from which
+// they are looked up by path: below it, trying each costs less.
+const minLiteralMap = 16
+
 func newRuleIndex(rules []*rule, all kind) ruleIndex {
-	ix := ruleIndex{bySegment: map[string][]int32{}}
+	ix := ruleIndex{bySegment: map[string]*ruleBucket{}}
+	literals := map[string]int{}
 	for i, r := range rules {
-		if seg := r.pattern.FirstSegment(); seg != "" && r.kind == all {
-			ix.bySegment[seg] = append(ix.bySegment[seg], int32(i))
-		} else {
+		seg := r.pattern.FirstSegment()
+		if seg == "" || r.kind != all {
 			ix.any = append(ix.any, int32(i))
+			continue
+		}
+		b := ix.bySegment[seg]
+		if b == nil {
+			b = &ruleBucket{}
+			ix.bySegment[seg] = b
+		}
+		b.rules = append(b.rules, int32(i))
+		if _, ok := r.pattern.Literal(); ok {
+			literals[seg]++
+		}
+	}
+	for seg, n := range literals {
+		if n >= minLiteralMap {
+			ix.bySegment[seg].splitLiterals(rules)
 		}
 	}
 	return ix
 }
 
-// cursor walks two ascending lists of rule numbers as one.
-type cursor struct{ a, b []int32 }
+// splitLiterals moves b's literal rules into byPath.
+func (b *ruleBucket) splitLiterals(rules []*rule) {
+	b.byPath = map[string][]int32{}
+	rest := b.rules[:0:0]
+	for _, k := range b.rules {
+		text, ok := rules[k].pattern.Literal()
+		if !ok {
+			rest = append(rest, k)
+			continue
+		}
+		key := strings.TrimRight(text, "/")
+		b.byPath[key] = append(b.byPath[key], k)
+	}
+	b.rules = rest
+}
 
-// lookup returns a cursor over the rules that may match a path whose first
-// segment, lowercased, is seg.
-func (ix *ruleIndex) lookup(seg []byte) cursor {
-	return cursor{a: ix.bySegment[string(seg)], b: ix.any}
+// cursor walks three ascending lists of rule numbers as one.
+type cursor struct{ a, b, c []int32 }
+
+// lookup returns a cursor over the rules that may match st's current path.
+func (ix *ruleIndex) lookup(st *state) cursor {
+	b := ix.bySegment[string(st.seg)]
+	if b == nil {
+		return cursor{b: ix.any}
+	}
+	if b.byPath == nil {
+		return cursor{a: b.rules, b: ix.any}
+	}
+	return cursor{a: b.rules, b: ix.any, c: b.byPath[string(st.literalKey())]}
 }
 
 // next returns the next rule number in order, or false at the end.
 func (c *cursor) next() (int32, bool) {
-	switch {
-	case len(c.a) > 0 && (len(c.b) == 0 || c.a[0] < c.b[0]):
-		k := c.a[0]
-		c.a = c.a[1:]
-		return k, true
-	case len(c.b) > 0:
-		k := c.b[0]
-		c.b = c.b[1:]
-		return k, true
+	l := &c.a
+	if len(c.b) > 0 && (len(*l) == 0 || c.b[0] < (*l)[0]) {
+		l = &c.b
 	}
-	return 0, false
+	if len(c.c) > 0 && (len(*l) == 0 || c.c[0] < (*l)[0]) {
+		l = &c.c
+	}
+	if len(*l) == 0 {
+		return 0, false
+	}
+	k := (*l)[0]
+	*l = (*l)[1:]
+	return k, true
 }
 
 // skipThrough drops every rule numbered k or lower.
 func (c *cursor) skipThrough(k int32) {
-	for len(c.a) > 0 && c.a[0] <= k {
-		c.a = c.a[1:]
-	}
-	for len(c.b) > 0 && c.b[0] <= k {
-		c.b = c.b[1:]
+	for _, l := range [...]*[]int32{&c.a, &c.b, &c.c} {
+		for len(*l) > 0 && (*l)[0] <= k {
+			*l = (*l)[1:]
+		}
 	}
 }
 

@@ -18,6 +18,9 @@ func (a *App) serveTarget(st *state, t *target) {
 	ctx := st.ctx
 	st.c.route = t.route
 	st.applyHeaders()
+	if !t.servedFromMemory() {
+		st.flushRequestHeaders() // for loaders, handlers and renders
+	}
 	switch t.route.Kind {
 	case routes.Public:
 		a.servePublic(st, t)
@@ -40,7 +43,7 @@ func (a *App) serveTarget(st *state, t *target) {
 func (a *App) servePage(st *state, t *target) {
 	switch {
 	case t.pages != nil:
-		serveStatic(st.ctx, t.pages[st.localeIdx], fasthttp.StatusOK)
+		serveStatic(st, t.pages[st.localeIdx], fasthttp.StatusOK)
 	case t.isr != nil:
 		a.serveCached(st, t)
 	case t.loader == nil:
@@ -64,7 +67,7 @@ func (a *App) serveMemo(st *state, t *target) {
 		s = st.plan.pageStatic(bytes.Clone(st.render.Bytes()), false)
 		st.plan.memo.put(st.key, s)
 	}
-	serveStatic(st.ctx, s, fasthttp.StatusOK)
+	serveStatic(st, s, fasthttp.StatusOK)
 }
 
 // serveLoaded renders a page with the props its loader returns for this
@@ -115,7 +118,7 @@ func (st *state) loaderRedirect(rd *RedirectError) {
 	}
 	h := &st.ctx.Response.Header
 	h.SetStatusCode(rd.Status)
-	h.SetBytesV(fasthttp.HeaderLocation, st.loc)
+	h.SetCanonical(keyLocation, st.loc)
 }
 
 func (a *App) renderPage(st *state, t *target, props any) error {
@@ -144,7 +147,7 @@ func memoKey(dst []byte, id int, path, query []byte, locale string) []byte {
 // the request's headers.
 func (a *App) notFound(st *state) {
 	st.applyHeaders()
-	serveStatic(st.ctx, st.plan.notFound[st.localeIdx], fasthttp.StatusNotFound)
+	serveStatic(st, st.plan.notFound[st.localeIdx], fasthttp.StatusNotFound)
 }
 
 func methodNotAllowed(ctx *fasthttp.RequestCtx) {
@@ -173,7 +176,7 @@ func (a *App) serverError(st *state, err error) {
 			html.EscapeString(err.Error()))
 		return
 	}
-	serveStatic(ctx, st.plan.errPages[st.localeIdx], fasthttp.StatusInternalServerError)
+	serveStatic(st, st.plan.errPages[st.localeIdx], fasthttp.StatusInternalServerError)
 }
 
 // panicError is a recovered panic, with its stack for the log.
@@ -193,4 +196,11 @@ func (a *App) recoverPanic(st *state) {
 	}
 	st.ctx.Response.Reset()
 	a.serverError(st, &panicError{value: r, stack: debug.Stack()})
+}
+
+// servedFromMemory reports whether t answers without running a loader or
+// handler: a public file or a page without a loader. Nothing it does reads
+// the request's headers beyond what the pipeline reads itself.
+func (t *target) servedFromMemory() bool {
+	return t.route.Kind == routes.Public || t.route.Kind == routes.Page && t.loader == nil
 }

@@ -52,6 +52,9 @@ type state struct {
 	cpath   []byte // path the trailing-slash redirect is decided on
 	dec     []byte // percent-decoded path for file lookups
 	seg     []byte // lowercased first segment for rule lookups
+	sub     []byte // the path rules match: path after basePath and locale
+	lit     []byte // sub lowercased without trailing slashes, when litOK
+	litOK   bool
 	host    []byte
 	key     []byte // memo key
 	loc     []byte // redirect Location
@@ -66,6 +69,7 @@ type state struct {
 	preq       proxy.Request
 	pres       proxy.Response
 	proxyRan   bool // a proxy ran and let the request go on: its headers apply
+	reqPending bool // the proxy's request header changes are not in ctx yet
 	args       fasthttp.Args
 	argsParsed bool
 
@@ -77,7 +81,7 @@ type state struct {
 
 // headerOut is a config header to send; its value is values[start:end].
 type headerOut struct {
-	key        string
+	key        []byte
 	start, end int
 }
 
@@ -101,13 +105,14 @@ func (a *App) release(st *state) {
 	st.ctx, st.path, st.query, st.origPath = nil, nil, nil, nil
 	st.proxyPath, st.routePath = nil, nil
 	st.views, st.viewsOK = views{}, false
+	st.sub, st.litOK = nil, false
 	st.locale, st.localeIdx = "", 0
 	st.explicitLocale, st.rewritten = false, false
 	st.out = st.out[:0]
 	st.values = st.values[:0]
 	st.ps.Reset()
 	st.rm.N = 0
-	st.proxyRan, st.argsParsed = false, false
+	st.proxyRan, st.argsParsed, st.reqPending = false, false, false
 	st.preq.Reset(nil, nil, nil, "")
 	st.c.route = nil
 	if st.render.Cap() > 1<<20 {
@@ -136,8 +141,9 @@ func (st *state) setPath(path []byte) {
 	st.path = path
 	st.views.compute(px, path)
 	st.viewsOK = true
-	sub, _ := st.views.sub(path, px.all)
-	st.seg = firstSegment(st.seg, sub)
+	st.sub, _ = st.views.sub(path, px.all)
+	st.seg = firstSegment(st.seg, st.sub)
+	st.litOK = false
 	if px.locales == nil {
 		return
 	}
@@ -147,6 +153,26 @@ func (st *state) setPath(path []byte) {
 	if i, _ := px.locales.Split(path); i >= 0 {
 		st.localeIdx, st.locale = i, px.locales.Name(i)
 	}
+}
+
+// literalKey returns the current path as rules with a literal source are
+// looked up by (see ruleBucket).
+func (st *state) literalKey() []byte {
+	if !st.litOK {
+		p := st.sub
+		for len(p) > 0 && p[len(p)-1] == '/' {
+			p = p[:len(p)-1]
+		}
+		st.lit = st.lit[:0]
+		for _, c := range p {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			st.lit = append(st.lit, c)
+		}
+		st.litOK = true
+	}
+	return st.lit
 }
 
 // ensureViews computes the views when st.path was set without setPath
@@ -166,7 +192,7 @@ func splitQuery(b []byte) (path, query []byte) {
 
 // Header implements match.Request.
 func (st *state) Header(key string) ([]byte, bool) {
-	v := st.ctx.Request.Header.Peek(key)
+	v := st.requestHeader(key)
 	return v, v != nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/nextfiber/nextfiber/framework/internal/bytesconv"
 	"github.com/valyala/fasthttp"
 )
 
@@ -73,13 +74,13 @@ func (s *static) cost() int {
 
 // negotiate picks the variant of s that the request's Accept-Encoding
 // allows, brotli before gzip, and sets Content-Encoding and Vary.
-func negotiate(ctx *fasthttp.RequestCtx, s *static) *static {
+func negotiate(st *state, s *static) *static {
 	if !s.hasVariants() {
 		return s
 	}
-	h := &ctx.Response.Header
+	h := &st.ctx.Response.Header
 	h.Add(fasthttp.HeaderVary, "Accept-Encoding")
-	br, gz := acceptedEncodings(ctx.Request.Header.Peek(fasthttp.HeaderAcceptEncoding))
+	br, gz := acceptedEncodings(st.requestHeader(hdrAcceptEncoding))
 	switch {
 	case br && s.br != nil:
 		h.SetContentEncoding("br")
@@ -93,10 +94,11 @@ func negotiate(ctx *fasthttp.RequestCtx, s *static) *static {
 
 // serveStatic answers with s and status in the encoding the client takes
 // best; a 200 becomes a 304 when the client's copy is current.
-func serveStatic(ctx *fasthttp.RequestCtx, s *static, status int) {
-	s = negotiate(ctx, s)
+func serveStatic(st *state, s *static, status int) {
+	s = negotiate(st, s)
+	ctx := st.ctx
 	setValidators(ctx, s.etag, s.lastModified)
-	if status == fasthttp.StatusOK && notModified(ctx, s.etag, s.modTime) {
+	if status == fasthttp.StatusOK && notModified(st, s.etag, s.modTime) {
 		return
 	}
 	ctx.Response.Header.SetStatusCode(status)
@@ -106,9 +108,9 @@ func serveStatic(ctx *fasthttp.RequestCtx, s *static, status int) {
 
 func setValidators(ctx *fasthttp.RequestCtx, etag, lastModified string) {
 	h := &ctx.Response.Header
-	h.Set(fasthttp.HeaderETag, etag)
+	h.SetCanonical(keyETag, bytesconv.Bytes(etag))
 	if lastModified != "" {
-		h.Set(fasthttp.HeaderLastModified, lastModified)
+		h.SetCanonical(keyLastModified, bytesconv.Bytes(lastModified))
 	}
 }
 
@@ -116,15 +118,16 @@ func setValidators(ctx *fasthttp.RequestCtx, etag, lastModified string) {
 // or, without If-None-Match, whose If-Modified-Since is not before modTime
 // (RFC 9110, 13.2.2). The headers set so far stay: a 304 carries what the
 // 200 would (ETag, Cache-Control, Vary).
-func notModified(ctx *fasthttp.RequestCtx, etag string, modTime time.Time) bool {
+func notModified(st *state, etag string, modTime time.Time) bool {
+	ctx := st.ctx
 	if !ctx.IsGet() && !ctx.IsHead() {
 		return false
 	}
 	fresh := false
-	if inm := ctx.Request.Header.Peek(fasthttp.HeaderIfNoneMatch); len(inm) > 0 {
+	if inm := st.requestHeader(hdrIfNoneMatch); len(inm) > 0 {
 		fresh = etagMatch(inm, etag)
 	} else if !modTime.IsZero() {
-		if ims := ctx.Request.Header.Peek(fasthttp.HeaderIfModifiedSince); len(ims) > 0 {
+		if ims := st.requestHeader(hdrIfModifiedSince); len(ims) > 0 {
 			t, err := fasthttp.ParseHTTPDate(ims)
 			fresh = err == nil && !modTime.Truncate(time.Second).After(t) // HTTP dates have whole seconds
 		}

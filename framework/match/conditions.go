@@ -2,6 +2,7 @@ package match
 
 import (
 	"fmt"
+	"net/textproto"
 	"regexp"
 	"regexp/syntax"
 	"slices"
@@ -23,7 +24,9 @@ type Condition struct {
 // per-request state implements it; test code can use a fake.
 // Returned slices are only read during the call.
 type Request interface {
-	// Header returns the value of header key (case-insensitive) and whether it is present.
+	// Header returns the value of header key and whether it is present.
+	// key is in canonical form ("X-Skip-Proxy"), as net/http and fasthttp
+	// store names, whatever case the rule wrote it in.
 	Header(key string) ([]byte, bool)
 	// Cookie returns the value of cookie name and whether it is present.
 	Cookie(name string) ([]byte, bool)
@@ -114,6 +117,9 @@ func (c *condition) compile(in Condition) error {
 		return fmt.Errorf("unknown type %q (want header, cookie, query or host)", in.Type)
 	}
 	c.key = in.Key
+	if c.typ == condHeader {
+		c.key = textproto.CanonicalMIMEHeaderKey(in.Key)
+	}
 	if c.typ != condHost && in.Key == "" {
 		return fmt.Errorf("key is required for type %q", in.Type)
 	}
