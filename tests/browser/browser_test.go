@@ -31,6 +31,14 @@ func newBrowser(t *testing.T, timeout time.Duration) context.Context {
 		}
 		t.Skip(msg + "; set NEXTFIBER_BROWSER_TESTS=1 to make this a failure")
 	}
+	// The profile is removed after Chromium is gone; its helper processes
+	// may still be writing to it for a moment after the browser exits,
+	// which t.TempDir's cleanup reports as a failure.
+	profile, err := os.MkdirTemp("", "nextfiber-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { removeEventually(t, profile) })
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	t.Cleanup(cancel)
 	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx,
@@ -43,12 +51,24 @@ func newBrowser(t *testing.T, timeout time.Duration) context.Context {
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()),
+		chromedp.UserDataDir(profile),
 	)
 	t.Cleanup(cancelAlloc)
 	ctx, cancelTab := chromedp.NewContext(ctx, chromedp.WithLogf(t.Logf))
 	t.Cleanup(cancelTab)
 	return ctx
+}
+
+// removeEventually removes dir, retrying for a few seconds while another
+// process finishes writing to it.
+func removeEventually(t *testing.T, dir string) {
+	var err error
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		if err = os.RemoveAll(dir); err == nil {
+			return
+		}
+	}
+	t.Logf("leaving %s: %v", dir, err)
 }
 
 // serveExampleApp serves the example app (the repository root) on
