@@ -7,7 +7,6 @@ import (
 
 	"github.com/nextfiber/nextfiber/framework/config"
 	"github.com/nextfiber/nextfiber/framework/isr"
-	"github.com/nextfiber/nextfiber/framework/match"
 	"github.com/nextfiber/nextfiber/framework/proxy"
 	"github.com/nextfiber/nextfiber/framework/render"
 	"github.com/nextfiber/nextfiber/framework/routes"
@@ -74,41 +73,27 @@ type target struct {
 	cacheControl string
 }
 
+// compilePlan builds the plan from cfg, which must have passed Validate:
+// its rules come with their patterns, conditions and destinations compiled
+// (config.Rule.Compiled), and the plan matches with those.
 func compilePlan(a *App, cfg *config.Config) (*plan, error) {
 	p := &plan{cfg: cfg, prefix: newPrefixes(cfg), memo: newMemo(64 << 20)}
 	px := &p.prefix
-	errf := func(r config.Rule, err error) error {
-		return &config.Error{File: configName(cfg), Line: r.Line, Rule: r.Name, Err: err}
-	}
-	compileRule := func(r config.Rule) (rule, []string, error) {
-		pat, err := match.Compile(r.Source)
-		if err != nil {
-			return rule{}, nil, errf(r, fmt.Errorf("source %q: %w", r.Source, err))
-		}
-		k := px.ruleKind(&r)
-		out := rule{name: r.Name, line: r.Line, pattern: pat, kind: k,
+	newRule := func(r *config.Rule) rule {
+		c := r.Compiled()
+		k := px.ruleKind(r)
+		return rule{name: r.Name, line: r.Line, pattern: c.Pattern, cond: c.Conditions, kind: k,
 			rootSlash: k&withLocale != 0 && r.Source == "/" && cfg.TrailingSlash}
-		names := append([]string(nil), pat.Names()...)
-		if len(r.Has)+len(r.Missing) > 0 {
-			if out.cond, err = match.CompileConditions(r.Has, r.Missing); err != nil {
-				return rule{}, nil, errf(r, err)
-			}
-			names = append(names, out.cond.Names()...)
-		}
-		return out, names, nil
 	}
 
 	var index []*rule
 	for _, h := range cfg.Headers {
-		r, names, err := compileRule(h.Rule)
-		if err != nil {
-			return nil, err
-		}
-		hr := headerRule{rule: r}
+		hr := headerRule{rule: newRule(&h.Rule)}
+		names := h.Compiled().Names()
 		for _, f := range h.Headers {
 			hf, err := newHeaderField(f.Key, f.Value, names)
 			if err != nil {
-				return nil, errf(h.Rule, err)
+				return nil, &config.Error{File: configName(cfg), Line: h.Line, Rule: h.Name, Err: err}
 			}
 			hr.headers = append(hr.headers, hf)
 		}
@@ -120,16 +105,9 @@ func compilePlan(a *App, cfg *config.Config) (*plan, error) {
 	p.headerIx = newRuleIndex(index, px.all)
 
 	for _, rd := range cfg.Redirects {
-		r, names, err := compileRule(rd.Rule)
-		if err != nil {
-			return nil, err
-		}
-		d, err := match.CompileDestination(rd.Destination, names)
-		if err != nil {
-			return nil, errf(rd.Rule, err)
-		}
+		r := newRule(&rd.Rule)
 		p.redirects = append(p.redirects, redirectRule{rule: r, status: rd.Status(),
-			dest: newDestination(px, d, rd.Destination, r.kind, true)})
+			dest: newDestination(px, rd.Compiled().Destination, rd.Destination, r.kind, true)})
 	}
 	index = index[:0]
 	for i := range p.redirects {
@@ -137,37 +115,23 @@ func compilePlan(a *App, cfg *config.Config) (*plan, error) {
 	}
 	p.redirIx = newRuleIndex(index, px.all)
 
-	phase := func(rws []config.Rewrite) (rewritePhase, error) {
+	phase := func(rws []config.Rewrite) rewritePhase {
 		var ph rewritePhase
 		for _, rw := range rws {
-			r, names, err := compileRule(rw.Rule)
-			if err != nil {
-				return ph, err
-			}
-			d, err := match.CompileDestination(rw.Destination, names)
-			if err != nil {
-				return ph, errf(rw.Rule, err)
-			}
+			r := newRule(&rw.Rule)
 			ph.rules = append(ph.rules, rewriteRule{rule: r,
-				dest: newDestination(px, d, rw.Destination, r.kind, false)})
+				dest: newDestination(px, rw.Compiled().Destination, rw.Destination, r.kind, false)})
 		}
 		var index []*rule
 		for i := range ph.rules {
 			index = append(index, &ph.rules[i].rule)
 		}
 		ph.ix = newRuleIndex(index, px.all)
-		return ph, nil
+		return ph
 	}
-	var err error
-	if p.before, err = phase(cfg.Rewrites.BeforeFiles); err != nil {
-		return nil, err
-	}
-	if p.after, err = phase(cfg.Rewrites.AfterFiles); err != nil {
-		return nil, err
-	}
-	if p.fallback, err = phase(cfg.Rewrites.Fallback); err != nil {
-		return nil, err
-	}
+	p.before = phase(cfg.Rewrites.BeforeFiles)
+	p.after = phase(cfg.Rewrites.AfterFiles)
+	p.fallback = phase(cfg.Rewrites.Fallback)
 
 	for i, e := range a.proxies {
 		m, err := proxy.CompileMatchers(e.matchers)

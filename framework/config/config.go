@@ -3,8 +3,9 @@
 // start-up with one error naming the file, the line, the rule and the
 // problem. The keys are those of next.config.js, in camelCase.
 //
-// Lifecycle: config.Load (decode + validate) -> framework compiles the plan
-// -> the pipeline serves. Nothing here runs per request.
+// Lifecycle: config.Load (decode + validate, which compiles every rule's
+// patterns with package match) -> framework builds the plan from the
+// compiled rules -> the pipeline serves. Nothing here runs per request.
 package config
 
 import (
@@ -42,7 +43,17 @@ type Config struct {
 	// PageExtensions lists the file extensions (without dot) that are pages.
 	// Default ["html", "md"].
 	PageExtensions []string `toml:"pageExtensions"`
-	// Compress serves gzip/brotli variants of prerendered pages. Default true.
+	// Compress sends the responses built ahead of requests in brotli or
+	// gzip, as the request's Accept-Encoding allows (brotli first): pages
+	// without per-request data (rendered at start-up, or at their first
+	// request for a dynamic page without a loader), the 404 and 500 pages,
+	// and public files up to 1 MiB. Only text types and formats that
+	// compress like them (JSON, XML, SVG, JavaScript, wasm) are compressed,
+	// and only when that makes them smaller. Pages with a loader,
+	// Revalidate or StaticPaths, API responses and larger public files are
+	// sent uncompressed. A public file's precompressed sibling (x.css.br,
+	// x.css.gz) is sent to clients that accept it whatever Compress says.
+	// Default true.
 	Compress bool `toml:"compress"`
 	// I18n turns on locale-prefixed routing when set.
 	I18n *I18n `toml:"i18n"`
@@ -95,6 +106,8 @@ type Rule struct {
 	// Name is the rule's place in the config, e.g. "redirects[3]" or
 	// "rewrites.beforeFiles[0]", for error messages and build output.
 	Name string `toml:"-"`
+
+	compiled *Compiled // set by Validate
 }
 
 // rule gives the decoder and Validate the Rule inside any kind of rule.

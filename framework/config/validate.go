@@ -5,18 +5,17 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-
-	"github.com/nextfiber/nextfiber/framework/match"
 )
 
-// Validate checks every field and rule and fills rule names. Patterns, has
-// conditions and destinations are compiled with package match to find
-// errors. It returns the first problem as an *Error.
+// Validate checks every field and rule and fills rule names. It returns
+// the first problem as an *Error.
 //
 // It works in two passes: first the settings and the shape of every rule
 // (what is set, what is missing, which values are allowed), then each
-// rule's source, has/missing and destination through package match. Within
-// a pass rules are checked in file order.
+// rule's source, has/missing and destination through package match, which
+// finds their errors; each rule keeps what was compiled (Rule.Compiled)
+// for the server to match with. Within a pass rules are checked in file
+// order.
 func (c *Config) Validate() error {
 	rules := c.rules()
 	if err := c.checkShape(rules); err != nil {
@@ -235,28 +234,6 @@ func (c *Config) checkDestination(r *Rule, dest string) error {
 		return c.ruleErr(r, "", "destination is required")
 	case !strings.HasPrefix(dest, "/") && !external(dest):
 		return c.ruleErr(r, "destination", `destination %q: must start with "/", "http://" or "https://"`, dest)
-	}
-	return nil
-}
-
-// compile compiles the rule's source, has/missing and destination the way
-// the server will, to report their errors now.
-func (c *Config) compile(ar anyRule) error {
-	r := ar.rule()
-	p, err := match.Compile(r.Source)
-	if err != nil {
-		return c.ruleErr(r, "source", "source %q: %w", r.Source, err)
-	}
-	conds, err := match.CompileConditions(r.Has, r.Missing)
-	if err != nil {
-		return c.conditionErr(r, err)
-	}
-	dest, ok := ar.destination()
-	if !ok {
-		return nil
-	}
-	if _, err := match.CompileDestination(dest, slices.Concat(p.Names(), conds.Names())); err != nil {
-		return c.ruleErr(r, "destination", "destination %q: %w", dest, err)
 	}
 	return nil
 }

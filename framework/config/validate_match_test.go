@@ -8,6 +8,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -103,4 +104,51 @@ func FuzzParse(f *testing.F) {
 			t.Fatal("Parse returned neither config nor error")
 		}
 	})
+}
+
+// Validate keeps what it compiled on each rule, for the server to match with.
+func TestValidateKeepsCompiled(t *testing.T) {
+	requireMatch(t)
+	c, err := Parse(FileName, []byte(`
+[[headers]]
+source = "/blog/:slug"
+headers = [{ key = "x-slug", value = ":slug" }]
+
+[[redirects]]
+source = "/old/:path*"
+destination = "/new/:path*/:v"
+permanent = true
+has = [{ type = "query", key = "v" }]
+
+[[rewrites]]
+source = "/a"
+destination = "/b"
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		rule             *Rule
+		conditions, dest bool
+		names            []string
+	}{
+		{&c.Headers[0].Rule, false, false, []string{"slug"}},
+		{&c.Redirects[0].Rule, true, true, []string{"path", "v"}},
+		{&c.Rewrites.AfterFiles[0].Rule, false, true, nil},
+	}
+	for _, tt := range tests {
+		got := tt.rule.Compiled()
+		switch {
+		case got == nil || got.Pattern == nil:
+			t.Errorf("%s: nothing compiled", tt.rule.Name)
+		case got.Pattern.Source() != tt.rule.Source:
+			t.Errorf("%s: pattern of %q, want %q", tt.rule.Name, got.Pattern.Source(), tt.rule.Source)
+		case (got.Conditions != nil) != tt.conditions:
+			t.Errorf("%s: conditions %v, want them: %t", tt.rule.Name, got.Conditions, tt.conditions)
+		case (got.Destination != nil) != tt.dest:
+			t.Errorf("%s: destination %v, want one: %t", tt.rule.Name, got.Destination, tt.dest)
+		case !slices.Equal(got.Names(), tt.names):
+			t.Errorf("%s: names %q, want %q", tt.rule.Name, got.Names(), tt.names)
+		}
+	}
 }
