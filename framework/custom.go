@@ -46,7 +46,7 @@ func (a *App) Render(ctx *fasthttp.RequestCtx, page string, query url.Values) (e
 	}
 	st.query = []byte(query.Encode())
 	st.argsParsed = false
-	st.c.route = t.route
+	st.setRoute(t.route)
 	st.applyHeaders()
 	st.renderErr = nil
 	if t.route.Kind == routes.API {

@@ -16,7 +16,7 @@ import (
 // serveTarget answers with a route found by the pipeline.
 func (a *App) serveTarget(st *state, t *target) {
 	ctx := st.ctx
-	st.c.route = t.route
+	st.setRoute(t.route)
 	st.applyHeaders()
 	if !t.servedFromMemory() {
 		st.flushRequestHeaders() // for loaders, handlers and renders

@@ -74,6 +74,11 @@ type state struct {
 	argsParsed bool
 
 	c Context
+	// params and queryVals are the decoded route params and query of the
+	// route being served, made on first use (see routeParams, queryMap)
+	// and shared by its loader and its render.
+	params    map[string]any
+	queryVals map[string][]string
 	// renderErr is the error serverError answered, for Render to return.
 	renderErr error
 	render    bytes.Buffer
@@ -115,6 +120,7 @@ func (a *App) release(st *state) {
 	st.proxyRan, st.argsParsed, st.reqPending = false, false, false
 	st.preq.Reset(nil, nil, nil, "")
 	st.c.route = nil
+	st.params, st.queryVals = nil, nil
 	if st.render.Cap() > 1<<20 {
 		st.render = bytes.Buffer{}
 	}
@@ -238,8 +244,23 @@ func (st *state) pagePath() []byte {
 	return st.routePath
 }
 
-// routeParams decodes the matched route's params for templates and handlers.
+// setRoute makes r the route being served; its params and query are
+// decoded anew when asked for.
+func (st *state) setRoute(r *routes.Route) {
+	st.c.route = r
+	st.params, st.queryVals = nil, nil
+}
+
+// routeParams returns the served route's params, decoded, for templates
+// and handlers.
 func (st *state) routeParams() map[string]any {
+	if st.params == nil {
+		st.params = st.decodeParams()
+	}
+	return st.params
+}
+
+func (st *state) decodeParams() map[string]any {
 	out := make(map[string]any, st.rm.N)
 	route := st.c.route
 	path := st.pagePath()
@@ -271,11 +292,15 @@ func isCatchAll(r *routes.Route, name string) bool {
 	return false
 }
 
-// queryMap decodes the current query: every value per name, in order.
+// queryMap returns the served route's query, decoded: every value per
+// name, in order.
 func (st *state) queryMap() map[string][]string {
-	q, _ := url.ParseQuery(string(st.query))
-	if q == nil {
-		q = url.Values{}
+	if st.queryVals == nil {
+		q, _ := url.ParseQuery(string(st.query))
+		if q == nil {
+			q = url.Values{}
+		}
+		st.queryVals = q
 	}
-	return q
+	return st.queryVals
 }
