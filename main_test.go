@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"io"
 	"net"
 	"net/http"
@@ -18,6 +19,8 @@ import (
 func TestExampleApp(t *testing.T) {
 	app := framework.New(framework.Options{Dir: ".", Quiet: true})
 	register(app)
+	// The example app has no failing route; this one shows the 500 page.
+	app.API("/api/fail", func(*framework.Context) error { return errors.New("failing on purpose") })
 	if err := app.Prepare(); err != nil {
 		t.Fatal(err)
 	}
@@ -38,9 +41,12 @@ func TestExampleApp(t *testing.T) {
 		header   string // "name: value" the response must have
 	}{
 		{"/", 200, "<h1>Next.js conventions, Go speed</h1>", "x-powered-by: nextfiber"},
+		{"/", 200, "<title>Nextfiber · Next.js conventions, Go speed</title>", ""}, // from front matter
 		{"/about", 200, "<h1>About</h1>", ""},
+		{"/about", 200, `<meta name="description" content="What Nextfiber does and how this site is built.">`, ""},
 		{"/blog", 200, `<a href="/blog/markdown-posts">Posts in Markdown</a>`, ""},
 		{"/blog/hello-world", 200, "<h1>Hello, world</h1>", "x-blog-slug: hello-world"},
+		{"/blog/hello-world", 200, "<title>Hello, world · Nextfiber</title>", ""}, // from the loader
 		{"/blog/hello-world", 200, `<h2 id="what-you-get">What you get</h2>`, ""}, // from Markdown
 		{"/blog/fast-paths", 200, "<td>match, write prepared bytes</td>", ""},
 		{"/blog/no-such-post", 404, "could not be found", ""},
@@ -49,6 +55,7 @@ func TestExampleApp(t *testing.T) {
 		{"/docs", 307, "/docs/getting-started", ""},
 		{"/docs/getting-started", 200, `<a href="/docs/getting-started" aria-current="page">Getting started</a>`, ""},
 		{"/docs/guides/routing", 200, "<h1>Routing</h1>", ""},
+		{"/docs/guides/routing", 200, "<title>Routing · Docs · Nextfiber</title>", ""},
 		{"/guide/config", 200, "<h1>Configuration</h1>", ""},
 		{"/docs/no/such/doc", 404, "could not be found", ""},
 		{"/api/hello", 200, `{"hello":"world"}`, "access-control-allow-origin: *"},
@@ -56,6 +63,9 @@ func TestExampleApp(t *testing.T) {
 		{"/styles.css", 200, "font:", ""},
 		{"/favicon.svg", 200, "<svg", ""},
 		{"/nope", 404, "could not be found", ""},
+		{"/nope", 404, "<title>404 · Nextfiber</title>", ""},
+		{"/api/fail", 500, "Something went wrong on our side.", ""},
+		{"/api/fail", 500, "<title>500 · Nextfiber</title>", ""},
 	}
 	for _, tt := range tests {
 		resp, err := client.Get("http://" + ln.Addr().String() + tt.path)
@@ -69,6 +79,15 @@ func TestExampleApp(t *testing.T) {
 		}
 		if resp.StatusCode != tt.status || !strings.Contains(string(body), tt.contains) {
 			t.Errorf("GET %s: %d %.120q; want %d containing %q", tt.path, resp.StatusCode, body, tt.status, tt.contains)
+		}
+		// Every page, the error pages too, is wrapped in pages/_document.html
+		// and pages/_app.html.
+		if strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
+			for _, chrome := range []string{`<link rel="stylesheet" href="/styles.css">`, `<header class="site">`, `<footer class="site">`} {
+				if !strings.Contains(string(body), chrome) {
+					t.Errorf("GET %s: no %s from pages/_document.html or pages/_app.html", tt.path, chrome)
+				}
+			}
 		}
 		if name, value, ok := strings.Cut(tt.header, ": "); ok && resp.Header.Get(name) != value {
 			t.Errorf("GET %s: %s %q, want %q", tt.path, name, resp.Header.Get(name), value)
