@@ -1,7 +1,6 @@
 package main
 
 import (
-	"net"
 	"testing"
 
 	"github.com/nextfiber/nextfiber/examples/app/apptest"
@@ -12,11 +11,5 @@ func TestFasthttpExample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	go srv.Serve(ln)
-	defer srv.Shutdown()
-	apptest.Check(t, "http://"+ln.Addr().String())
+	apptest.Check(t, apptest.Serve(t, srv.Serve, srv.Shutdown))
 }

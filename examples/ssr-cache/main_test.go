@@ -1,7 +1,6 @@
 package main
 
 import (
-	"net"
 	"strings"
 	"testing"
 	"time"
@@ -15,13 +14,7 @@ func TestSSRCacheExample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	go srv.Listener(ln)
-	defer srv.Shutdown()
-	base := "http://" + ln.Addr().String()
+	base := apptest.Serve(t, srv.Listener, srv.Shutdown)
 	apptest.Check(t, base)
 
 	// A new URL renders once; the next requests for it come from the cache.

@@ -21,66 +21,24 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"flag"
-	"fmt"
 	"html/template"
 	"mime"
-	"net"
 	"net/http"
 	"os"
-	"os/signal"
 	"path/filepath"
-	"runtime/pprof"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/nextfiber/nextfiber/bench/internal/benchserver"
 	"github.com/valyala/fasthttp"
 )
 
 func main() {
 	dir := flag.String("dir", "tests/conformance/testdata/a", "fixture a's folder")
-	addr := flag.String("addr", "127.0.0.1:3001", "address to listen on (port 0 picks one)")
-	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile to this file")
-	flag.Parse()
-	if flag.NArg() > 0 {
-		flag.Usage()
-		os.Exit(2)
-	}
-	if err := run(*dir, *addr, *cpuprofile); err != nil {
-		fmt.Fprintln(os.Stderr, "fiberbase:", err)
-		os.Exit(1)
-	}
-}
-
-func run(dir, addr, cpuprofile string) error {
-	app, err := newApp(dir)
-	if err != nil {
-		return err
-	}
-	if cpuprofile != "" {
-		f, err := os.Create(cpuprofile)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
-		defer pprof.StopCPUProfile()
-	}
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return err
-	}
-	go func() {
-		sig := make(chan os.Signal, 1)
-		signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
-		<-sig
-		app.Shutdown()
-	}()
-	fmt.Printf("READY http://%s\n", ln.Addr())
-	return app.Listener(ln)
+	benchserver.Main("fiberbase", "127.0.0.1:3001", func() (*fiber.App, error) {
+		return newApp(*dir)
+	})
 }
 
 // newApp registers one handler per benchmarked path.

@@ -11,14 +11,9 @@ package main
 
 import (
 	"flag"
-	"fmt"
-	"net"
-	"os"
-	"os/signal"
-	"runtime/pprof"
-	"syscall"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/nextfiber/nextfiber/bench/internal/benchserver"
 	"github.com/nextfiber/nextfiber/framework"
 	"github.com/nextfiber/nextfiber/tests/conformance/fixture"
 )
@@ -26,50 +21,22 @@ import (
 func main() {
 	dir := flag.String("dir", "tests/conformance/testdata/a", "app folder (pages/, public/, next.config.toml)")
 	variant := flag.String("variant", "a", "fixture whose Go code (proxy, loaders, API) to register: a, b, c or plain")
-	addr := flag.String("addr", "127.0.0.1:3000", "address to listen on (port 0 picks one)")
-	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile to this file")
-	flag.Parse()
-	if flag.NArg() > 0 {
-		flag.Usage()
-		os.Exit(2)
-	}
-	if err := run(*dir, *variant, *addr, *cpuprofile); err != nil {
-		fmt.Fprintln(os.Stderr, "nextfiber:", err)
-		os.Exit(1)
-	}
+	benchserver.Main("nextfiber", "127.0.0.1:3000", func() (*fiber.App, error) {
+		return newServer(*dir, *variant)
+	})
 }
 
-func run(dir, variant, addr, cpuprofile string) error {
+// newServer prepares the app in dir with the Go code of fixture variant
+// and mounts it on Fiber as App.Listen does.
+func newServer(dir, variant string) (*fiber.App, error) {
 	app := framework.New(framework.Options{Dir: dir, Quiet: true})
 	if err := fixture.Register(app, variant); err != nil {
-		return err
+		return nil, err
 	}
 	if err := app.Prepare(); err != nil {
-		return err
-	}
-	if cpuprofile != "" {
-		f, err := os.Create(cpuprofile)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
-		defer pprof.StopCPUProfile()
-	}
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return err
+		return nil, err
 	}
 	srv := fiber.New(framework.ServerConfig())
 	srv.Use(app.FiberHandler())
-	go func() {
-		sig := make(chan os.Signal, 1)
-		signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
-		<-sig
-		srv.Shutdown()
-	}()
-	fmt.Printf("READY http://%s\n", ln.Addr())
-	return srv.Listener(ln)
+	return srv, nil
 }

@@ -3,10 +3,36 @@ package apptest
 
 import (
 	"io"
+	"net"
 	"net/http"
 	"strings"
 	"testing"
 )
+
+// Serve runs a server on a free loopback port for the rest of the test and
+// returns its base URL ("http://127.0.0.1:PORT") for Check. serve is the
+// server's method that serves a listener (fiber.App.Listener,
+// fasthttp.Server.Serve) and shutdown its Shutdown, called when the test
+// ends; the test fails if either returns an error.
+func Serve(t *testing.T, serve func(net.Listener) error, shutdown func() error) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	served := make(chan error, 1)
+	go func() { served <- serve(ln) }()
+	t.Cleanup(func() {
+		if err := shutdown(); err != nil {
+			t.Errorf("shutdown: %v", err)
+		}
+		ln.Close() // ends serve even if shutdown came before serve took ln
+		if err := <-served; err != nil {
+			t.Errorf("serve: %v", err)
+		}
+	})
+	return "http://" + ln.Addr().String()
+}
 
 // Get fetches url and returns the response and its body.
 func Get(t *testing.T, url string) (*http.Response, string) {
