@@ -24,10 +24,11 @@ var ruleCounts = []int{10, 100, 1_000, 10_000}
 //     beforeFiles, files).
 //   - last-rule: the path of the last generated redirect.
 //
-// shared-segment is the case the first-segment index does not cover: n
-// redirects under one first segment (/blog/old-post-i -> /blog/post-i, as
-// a migrated blog has), and a request in that segment that none of them
-// matches (the dynamic page /blog/hello).
+// shared-segment is n redirects under one first segment
+// (/blog/old-post-i -> /blog/post-i, as a migrated blog has) and a request
+// in that segment that none of them matches (the dynamic page
+// /blog/hello): the index looks literal sources up by path, so this too
+// stays flat.
 //
 // Run it with
 //
