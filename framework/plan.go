@@ -18,6 +18,9 @@ type plan struct {
 	cfg    *config.Config
 	prefix prefixes // basePath and i18n
 
+	// segments buckets the rules of every phase by first segment, so a
+	// request finds all its candidates with one lookup (see ruleIndex).
+	segments  segmentIndex
 	headers   []headerRule
 	headerIx  ruleIndex
 	redirects []redirectRule
@@ -77,7 +80,7 @@ type target struct {
 // its rules come with their patterns, conditions and destinations compiled
 // (config.Rule.Compiled), and the plan matches with those.
 func compilePlan(a *App, cfg *config.Config) (*plan, error) {
-	p := &plan{cfg: cfg, prefix: newPrefixes(cfg), memo: newMemo(64 << 20)}
+	p := &plan{cfg: cfg, prefix: newPrefixes(cfg), memo: newMemo(64 << 20), segments: segmentIndex{}}
 	px := &p.prefix
 	newRule := func(r *config.Rule) rule {
 		c := r.Compiled()
@@ -102,7 +105,7 @@ func compilePlan(a *App, cfg *config.Config) (*plan, error) {
 	for i := range p.headers {
 		index = append(index, &p.headers[i].rule)
 	}
-	p.headerIx = newRuleIndex(index, px.all)
+	p.headerIx = p.segments.add(phaseHeaders, index, px.all)
 
 	for _, rd := range cfg.Redirects {
 		r := newRule(&rd.Rule)
@@ -113,9 +116,9 @@ func compilePlan(a *App, cfg *config.Config) (*plan, error) {
 	for i := range p.redirects {
 		index = append(index, &p.redirects[i].rule)
 	}
-	p.redirIx = newRuleIndex(index, px.all)
+	p.redirIx = p.segments.add(phaseRedirects, index, px.all)
 
-	phase := func(rws []config.Rewrite) rewritePhase {
+	phase := func(n rulePhase, rws []config.Rewrite) rewritePhase {
 		var ph rewritePhase
 		for _, rw := range rws {
 			r := newRule(&rw.Rule)
@@ -126,12 +129,12 @@ func compilePlan(a *App, cfg *config.Config) (*plan, error) {
 		for i := range ph.rules {
 			index = append(index, &ph.rules[i].rule)
 		}
-		ph.ix = newRuleIndex(index, px.all)
+		ph.ix = p.segments.add(n, index, px.all)
 		return ph
 	}
-	p.before = phase(cfg.Rewrites.BeforeFiles)
-	p.after = phase(cfg.Rewrites.AfterFiles)
-	p.fallback = phase(cfg.Rewrites.Fallback)
+	p.before = phase(phaseBeforeFiles, cfg.Rewrites.BeforeFiles)
+	p.after = phase(phaseAfterFiles, cfg.Rewrites.AfterFiles)
+	p.fallback = phase(phaseFallback, cfg.Rewrites.Fallback)
 
 	for i, e := range a.proxies {
 		m, err := proxy.CompileMatchers(e.matchers)

@@ -46,13 +46,14 @@ func (r *rule) matches(st *state, ps *match.Params) bool {
 	return true
 }
 
-// ruleIndex finds the rules that can match a path without scanning them
-// all. Like Fiber's router, which buckets routes by their first bytes, it
-// buckets rules by their first path segment when that segment is literal
-// ("/blog/:slug" under "blog"); rules whose first segment holds a param
-// ("/:path*") are candidates for every path. A lookup merges the path's
-// bucket with the catch-all list in rule order, so first-match-wins and
-// later-overrides semantics are kept.
+// ruleIndex finds the rules of one phase that can match a path without
+// scanning them all. Like Fiber's router, which buckets routes by their
+// first bytes, it buckets rules by their first path segment when that
+// segment is literal ("/blog/:slug" under "blog"); rules whose first
+// segment holds a param ("/:path*") are candidates for every path. A
+// lookup merges the path's bucket with the catch-all list in rule order,
+// so first-match-wins and later-overrides semantics are kept. The buckets
+// of all phases share one map (segmentIndex), looked up once per path.
 //
 // A bucket with many rules whose whole source is literal ("/blog/old-1",
 // "/blog/old-2", ... as a migrated site has) keeps those in a map by path,
@@ -63,9 +64,28 @@ func (r *rule) matches(st *state, ps *match.Params) bool {
 // of a prefix (`basePath = false`, `locale = false`) see another first
 // segment, so they are candidates for every path.
 type ruleIndex struct {
-	bySegment map[string]*ruleBucket
-	any       []int32
+	phase rulePhase
+	any   []int32
 }
+
+// rulePhase numbers the rule lists that segmentIndex holds buckets for.
+type rulePhase int
+
+const (
+	phaseHeaders rulePhase = iota
+	phaseRedirects
+	phaseBeforeFiles
+	phaseAfterFiles
+	phaseFallback
+	phaseCount
+)
+
+// segmentIndex maps a first segment to its bucket in each phase.
+type segmentIndex map[string]*segmentRules
+
+// segmentRules are the buckets of one first segment, by phase; nil where
+// the phase has no rule under it.
+type segmentRules [phaseCount]*ruleBucket
 
 // ruleBucket holds the rules under one first segment, in rule order.
 // byPath, when set, holds the literal ones by their text, lowercased and
@@ -79,8 +99,10 @@ type ruleBucket struct {
 // they are looked up by path: below it, trying each costs less.
 const minLiteralMap = 16
 
-func newRuleIndex(rules []*rule, all kind) ruleIndex {
-	ix := ruleIndex{bySegment: map[string]*ruleBucket{}}
+// add indexes the rules of phase (numbered by their place in rules) and
+// returns the phase's index.
+func (si segmentIndex) add(phase rulePhase, rules []*rule, all kind) ruleIndex {
+	ix := ruleIndex{phase: phase}
 	literals := map[string]int{}
 	for i, r := range rules {
 		seg := r.pattern.FirstSegment()
@@ -88,19 +110,22 @@ func newRuleIndex(rules []*rule, all kind) ruleIndex {
 			ix.any = append(ix.any, int32(i))
 			continue
 		}
-		b := ix.bySegment[seg]
-		if b == nil {
-			b = &ruleBucket{}
-			ix.bySegment[seg] = b
+		sr := si[seg]
+		if sr == nil {
+			sr = &segmentRules{}
+			si[seg] = sr
 		}
-		b.rules = append(b.rules, int32(i))
+		if sr[phase] == nil {
+			sr[phase] = &ruleBucket{}
+		}
+		sr[phase].rules = append(sr[phase].rules, int32(i))
 		if _, ok := r.pattern.Literal(); ok {
 			literals[seg]++
 		}
 	}
 	for seg, n := range literals {
 		if n >= minLiteralMap {
-			ix.bySegment[seg].splitLiterals(rules)
+			si[seg][phase].splitLiterals(rules)
 		}
 	}
 	return ix
@@ -127,7 +152,10 @@ type cursor struct{ a, b, c []int32 }
 
 // lookup returns a cursor over the rules that may match st's current path.
 func (ix *ruleIndex) lookup(st *state) cursor {
-	b := ix.bySegment[string(st.seg)]
+	var b *ruleBucket
+	if st.segRules != nil {
+		b = st.segRules[ix.phase]
+	}
 	if b == nil {
 		return cursor{b: ix.any}
 	}

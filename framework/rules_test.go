@@ -25,11 +25,13 @@ func TestRuleIndexCandidates(t *testing.T) {
 	for _, s := range sources {
 		rules = append(rules, &rule{pattern: match.MustCompile(s), kind: bare})
 	}
-	ix := newRuleIndex(rules, bare)
-	if b := ix.bySegment["blog"]; b == nil || b.byPath == nil {
+	segments := segmentIndex{}
+	segments.add(phaseHeaders, rules[:3], bare) // another phase's rules must not show up
+	ix := segments.add(phaseRedirects, rules, bare)
+	if b := segments["blog"][phaseRedirects]; b == nil || b.byPath == nil {
 		t.Fatal(`bucket "blog" has no literal map`)
 	}
-	if b := ix.bySegment["docs"]; b == nil || b.byPath != nil {
+	if b := segments["docs"][phaseRedirects]; b == nil || b.byPath != nil {
 		t.Fatal(`bucket "docs" should list its two rules`)
 	}
 
@@ -46,6 +48,7 @@ func TestRuleIndexCandidates(t *testing.T) {
 		st := &state{}
 		st.sub = []byte(path)
 		st.seg = firstSegment(st.seg, st.sub)
+		st.segRules = segments[string(st.seg)]
 		cur := ix.lookup(st)
 		var got []int32
 		for k, ok := cur.next(); ok; k, ok = cur.next() {

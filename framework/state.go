@@ -52,15 +52,17 @@ type state struct {
 	cpath   []byte // path the trailing-slash redirect is decided on
 	dec     []byte // percent-decoded path for file lookups
 	seg     []byte // lowercased first segment for rule lookups
-	sub     []byte // the path rules match: path after basePath and locale
-	lit     []byte // sub lowercased without trailing slashes, when litOK
-	litOK   bool
-	host    []byte
-	key     []byte // memo key
-	loc     []byte // redirect Location
-	refresh []byte // Refresh header of 308s
-	crange  []byte // Content-Range of public files
-	values  []byte // config header values
+	// segRules are the rules under seg, by phase (nil: none).
+	segRules *segmentRules
+	sub      []byte // the path rules match: path after basePath and locale
+	lit      []byte // sub lowercased without trailing slashes, when litOK
+	litOK    bool
+	host     []byte
+	key      []byte // memo key
+	loc      []byte // redirect Location
+	refresh  []byte // Refresh header of 308s
+	crange   []byte // Content-Range of public files
+	values   []byte // config header values
 
 	ps  match.Params
 	rm  routes.Match
@@ -110,7 +112,7 @@ func (a *App) release(st *state) {
 	st.ctx, st.path, st.query, st.origPath = nil, nil, nil, nil
 	st.proxyPath, st.routePath = nil, nil
 	st.views, st.viewsOK = views{}, false
-	st.sub, st.litOK = nil, false
+	st.sub, st.litOK, st.segRules = nil, false, nil
 	st.locale, st.localeIdx = "", 0
 	st.explicitLocale, st.rewritten = false, false
 	st.out = st.out[:0]
@@ -149,6 +151,7 @@ func (st *state) setPath(path []byte) {
 	st.viewsOK = true
 	st.sub, _ = st.views.sub(path, px.all)
 	st.seg = firstSegment(st.seg, st.sub)
+	st.segRules = st.plan.segments[string(st.seg)]
 	st.litOK = false
 	if px.locales == nil {
 		return
