@@ -226,6 +226,12 @@ func run(o *options) error {
 	if err := r.verify(nf, fb, nx); err != nil {
 		return err
 	}
+	// Next.js keeps working for a while after it answers its first
+	// requests; on the shared server CPU that would be charged to the
+	// first scenario.
+	if !waitIdle(r.servers, 30*time.Second) {
+		r.notes = append(r.notes, "the servers were still busy 30 s after start; the first scenario may be skewed")
+	}
 
 	r.loads = map[*server]map[string][]load{}
 	for _, s := range r.servers {

@@ -199,6 +199,26 @@ func procMemory(pid int) (hwm, rss int64, err error) {
 // cpuTime returns the CPU time the server's processes have used so far:
 // the sum over their threads of /proc/PID/task/TID/schedstat's first field
 // (nanoseconds on a CPU).
+// waitIdle waits until the servers together use under 2% of a CPU over a
+// quarter second, or until limit; it reports whether they got there.
+func waitIdle(servers []*server, limit time.Duration) bool {
+	const window = 250 * time.Millisecond
+	total := func() (d time.Duration) {
+		for _, s := range servers {
+			d += s.cpuTime()
+		}
+		return d
+	}
+	for deadline := time.Now().Add(limit); time.Now().Before(deadline); {
+		before := total()
+		time.Sleep(window)
+		if total()-before < window/50 {
+			return true
+		}
+	}
+	return false
+}
+
 func (s *server) cpuTime() time.Duration {
 	var total time.Duration
 	for _, pid := range processTree(s.cmd.Process.Pid) {
