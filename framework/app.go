@@ -260,8 +260,14 @@ func (a *App) Listen() error {
 	return err
 }
 
-// Wait blocks until the background work handed to proxy WaitUntil is done.
-func (a *App) Wait() { a.bg.Wait() }
+// Wait blocks until the background work handed to proxy WaitUntil and
+// the ISR pages being re-rendered in the background are done.
+func (a *App) Wait() {
+	a.bg.Wait()
+	if a.plan != nil {
+		a.plan.waitRenders()
+	}
+}
 
 // Shutdown stops Listen gracefully: it stops accepting connections, lets
 // requests in flight finish and waits for the work proxies handed to
@@ -274,10 +280,7 @@ func (a *App) Shutdown(ctx context.Context) error {
 	}
 	done := make(chan struct{})
 	go func() {
-		a.bg.Wait()
-		if a.plan != nil {
-			a.plan.waitRenders()
-		}
+		a.Wait()
 		close(done)
 	}()
 	select {

@@ -5,6 +5,7 @@ import (
 	"io"
 	"path/filepath"
 	"text/tabwriter"
+	"time"
 
 	"github.com/nextfiber/nextfiber/framework/routes"
 )
@@ -13,9 +14,14 @@ import (
 type RouteInfo struct {
 	// Route in file syntax ("/blog/[slug]") or a public file's URL path.
 	Route string
-	// Kind is "static" (a page rendered once at start-up), "dynamic" (a
-	// page rendered per request or per URL), "api" or "public".
+	// Kind is "static" (a page rendered once at start-up), "isr" (a page
+	// served from the ISR cache: App.Revalidate or App.StaticPaths),
+	// "dynamic" (a page rendered per request or per URL), "api" or
+	// "public".
 	Kind string
+	// Revalidate is an "isr" page's revalidate period; 0 means its pages
+	// are rendered once and kept.
+	Revalidate time.Duration
 	// File is the page or public file ("" for API routes).
 	File string
 	// Loader reports a Go loader attached to the page.
@@ -32,36 +38,14 @@ func (a *App) Routes() []RouteInfo {
 			ri.Kind = "api"
 		case t.route.Kind == routes.Public:
 			ri.Kind = "public"
+		case t.isr != nil:
+			ri.Kind, ri.Revalidate = "isr", t.revalidate
 		case t.route.Dynamic || t.loader != nil:
 			ri.Kind = "dynamic"
 		default:
 			ri.Kind = "static"
 		}
 		out = append(out, ri)
-	}
-	return out
-}
-
-// SlowRules names the config rules whose pattern needs the general (slower)
-// matching engine rather than the native one.
-func (a *App) SlowRules() []string {
-	var out []string
-	p := a.plan
-	add := func(r *rule) {
-		if r.pattern.SlowPath() {
-			out = append(out, fmt.Sprintf("%s (line %d): %s", r.name, r.line, r.pattern.Source()))
-		}
-	}
-	for i := range p.headers {
-		add(&p.headers[i].rule)
-	}
-	for i := range p.redirects {
-		add(&p.redirects[i].rule)
-	}
-	for _, ph := range []*rewritePhase{&p.before, &p.after, &p.fallback} {
-		for i := range ph.rules {
-			add(&ph.rules[i].rule)
-		}
 	}
 	return out
 }
@@ -82,16 +66,11 @@ func (a *App) PrintRoutes(w io.Writer) {
 		case r.Loader:
 			src += " + Go loader"
 		}
+		if r.Kind == "isr" && r.Revalidate > 0 {
+			src += fmt.Sprintf(" (revalidate %s)", r.Revalidate)
+		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\n", r.Route, r.Kind, src)
 	}
 	tw.Flush()
-	fmt.Fprintln(w, "\nstatic: rendered once at start-up; dynamic: rendered per request (per URL without a loader)")
-	if slow := a.SlowRules(); len(slow) > 0 {
-		fmt.Fprintln(w, "\nRules on the slow matching path:")
-		for _, s := range slow {
-			fmt.Fprintln(w, "  "+s)
-		}
-	} else {
-		fmt.Fprintln(w, "All rules use the native matcher.")
-	}
+	fmt.Fprintln(w, "\nstatic: rendered once at start-up; isr: rendered once per path and cached, re-rendered in the background when stale; dynamic: rendered per request (per URL without a loader)")
 }

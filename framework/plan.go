@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"time"
 
 	"github.com/nextfiber/nextfiber/framework/config"
 	"github.com/nextfiber/nextfiber/framework/isr"
@@ -74,6 +75,7 @@ type target struct {
 	// cacheControl is what its responses say about it.
 	isr          *isr.Cache
 	cacheControl string
+	revalidate   time.Duration
 }
 
 // compilePlan builds the plan from cfg, which must have passed Validate:

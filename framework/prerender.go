@@ -147,7 +147,7 @@ func (p *plan) cachePage(a *App, t *target, revalidate time.Duration, paths func
 	if p.store == nil {
 		p.store = isr.NewMemory(isrBudget)
 	}
-	t.cacheControl = cacheControl(revalidate)
+	t.cacheControl, t.revalidate = cacheControl(revalidate), revalidate
 	t.isr = isr.New(p.store, isr.Options{
 		Revalidate: revalidate,
 		Render: func(key string) ([]byte, error) {

@@ -221,6 +221,37 @@ func TestISRStaticPagePrerendered(t *testing.T) {
 	}
 }
 
+func TestBuildListsISRPages(t *testing.T) {
+	app := newApp(t, map[string]string{
+		"pages/about.html":       `<main>about</main>`,
+		"pages/users/[id].html":  `<main>{{.Params.id}}</main>`,
+		"pages/blog/[slug].html": `<main>{{.Params.slug}}</main>`,
+	})
+	app.Revalidate("/about", time.Minute)
+	app.StaticPaths("/users/[id]", func() ([]string, error) { return []string{"/users/1"}, nil })
+	if err := app.Prepare(); err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string]framework.RouteInfo{}
+	for _, r := range app.Routes() {
+		kinds[r.Route] = r
+	}
+	for route, want := range map[string]framework.RouteInfo{
+		"/about":       {Kind: "isr", Revalidate: time.Minute},
+		"/users/[id]":  {Kind: "isr"},
+		"/blog/[slug]": {Kind: "dynamic"},
+	} {
+		if got := kinds[route]; got.Kind != want.Kind || got.Revalidate != want.Revalidate {
+			t.Errorf("%s: kind %q, revalidate %v; want %q, %v", route, got.Kind, got.Revalidate, want.Kind, want.Revalidate)
+		}
+	}
+	var out strings.Builder
+	app.PrintRoutes(&out)
+	if !strings.Contains(out.String(), "pages/about.html (revalidate 1m0s)") {
+		t.Errorf("build output does not show the revalidate period:\n%s", out.String())
+	}
+}
+
 func TestShutdownWaitsForRevalidation(t *testing.T) {
 	const period = 50 * time.Millisecond
 	a := newISRApp(t, period, 2)

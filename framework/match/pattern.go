@@ -227,11 +227,3 @@ func (p *Pattern) Match(path []byte, ps *Params) bool {
 // "about"), and "" when the first segment holds a param or group ("/:path*",
 // "/(.*)", "/blog-:x"). Rule tables index rules by it.
 func (p *Pattern) FirstSegment() string { return p.first }
-
-// SlowPath reports whether the pattern needs a construct that is evaluated
-// by a general fallback rather than natively. Every pattern Compile accepts
-// today is matched natively, so it is always false: constructs Go's regexp
-// lacks other than a lookahead at the start of a param's pattern are
-// compile errors. It is reserved for a future fallback engine (a
-// backtracking regexp) so that build output can list the rules that use it.
-func (p *Pattern) SlowPath() bool { return false }
