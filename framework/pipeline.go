@@ -162,6 +162,23 @@ func (a *App) runProxies(st *state) bool {
 	ran := false
 	st.pres.Reset(a.runInBackground)
 	st.preq.Reset(st.ctx, st.proxyPath, st.query, st.locale)
+	if px := &p.prefix; px.all != bare {
+		// What request.url keeps and nextUrl.pathname drops. Whether the
+		// root ends with "/" is read off the path as resolved: "/app/" of
+		// an app without trailingSlash is resolved as "/app/en", and
+		// Next.js's request.url is "/app".
+		pre := proxy.Prefixes{TrailingSlash: st.path[len(st.path)-1] == '/'}
+		if px.base != "" && hasPathPrefix(st.origPath, px.base) {
+			pre.BasePath = px.base
+		}
+		if px.locales != nil {
+			pre.DefaultLocale = px.locales.Name(px.locales.Default())
+		}
+		if p.cfg.SkipProxyURLNormalize {
+			pre.Received = st.origPath
+		}
+		st.preq.SetPrefixes(pre)
+	}
 	localized, unlocalized := st.matcherViews()
 	for i := range p.proxies {
 		e := &p.proxies[i]

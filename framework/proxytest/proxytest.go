@@ -8,27 +8,47 @@
 //		got := proxytest.Run(myProxy, proxytest.NewRequest("GET", "/secret", nil, nil))
 //		if got.Action != proxy.Redirect || got.URL != "/login" { t.Fatal("...") }
 //	}
+//
+// For an app with a basePath or i18n, use the App of its config, so that
+// URLs are taken apart as the server does:
+//
+//	app, err := proxytest.LoadApp(".") // reads ./next.config.toml
+//	if err != nil { t.Fatal(err) }
+//	if !app.DoesProxyMatch(matchers, "/app/fr/about/", nil, nil) { t.Fatal("...") }
+//	got := proxytest.Run(myProxy, app.NewRequest("GET", "/app/fr/about/", nil, nil))
 package proxytest
 
 import (
 	"net/url"
 
 	"github.com/nextfiber/nextfiber/framework/internal/cookie"
-	"github.com/nextfiber/nextfiber/framework/match"
 	"github.com/nextfiber/nextfiber/framework/proxy"
 	"github.com/valyala/fasthttp"
 )
 
 // Request is a fake request for a proxy func.
 type Request struct {
-	ctx   fasthttp.RequestCtx
-	path  []byte
-	query []byte
+	ctx      fasthttp.RequestCtx
+	pathname []byte
+	query    []byte
+	locale   string
+	prefixes proxy.Prefixes
+	// localized and unlocalized are the paths matchers see (see
+	// proxy.Matchers.MatchViews).
+	localized, unlocalized []byte
 }
 
 // NewRequest builds a request for target ("/path?query" or a full URL) with
-// the given headers and cookies (either may be nil).
+// the given headers and cookies (either may be nil), for an app without
+// basePath and i18n (see App.NewRequest).
 func NewRequest(method, target string, headers, cookies map[string]string) *Request {
+	return (&App{}).NewRequest(method, target, headers, cookies)
+}
+
+// NewRequest builds a request for target ("/app/fr/about/?q=1" or a full
+// URL) with the given headers and cookies (either may be nil), as the app
+// gives it to its proxies.
+func (a *App) NewRequest(method, target string, headers, cookies map[string]string) *Request {
 	r := &Request{}
 	u, err := url.Parse(target)
 	if err != nil {
@@ -49,11 +69,8 @@ func NewRequest(method, target string, headers, cookies map[string]string) *Requ
 	for k, v := range cookies {
 		req.Header.SetCookie(k, v)
 	}
-	r.path = []byte(u.EscapedPath())
-	if len(r.path) == 0 {
-		r.path = []byte("/")
-	}
 	r.query = []byte(u.RawQuery)
+	a.resolve(r, orSlash([]byte(u.EscapedPath())))
 	return r
 }
 
@@ -80,7 +97,8 @@ type Result struct {
 func Run(fn proxy.Func, req *Request) Result {
 	var pr proxy.Request
 	var res proxy.Response
-	pr.Reset(&req.ctx, req.path, req.query, "")
+	pr.Reset(&req.ctx, req.pathname, req.query, req.locale)
+	pr.SetPrefixes(req.prefixes)
 	res.Reset(func(f func()) { f() })
 	fn(&pr, &res)
 	out := Result{
@@ -108,17 +126,12 @@ func headerMap(h *proxy.Header) map[string]string {
 }
 
 // DoesProxyMatch reports whether a proxy registered with matchers would
-// run for url with the given headers and cookies. It panics on an invalid
+// run for url with the given headers and cookies, in an app without
+// basePath and i18n (see App.DoesProxyMatch). It panics on an invalid
 // matcher, as a test wants to hear about it; use proxy.CompileMatchers to
 // get the error.
 func DoesProxyMatch(matchers []proxy.Matcher, url string, headers, cookies map[string]string) bool {
-	m, err := proxy.CompileMatchers(matchers)
-	if err != nil {
-		panic(err)
-	}
-	req := NewRequest("GET", url, headers, cookies)
-	var ps match.Params
-	return m.Match(req.path, (*view)(req), &ps)
+	return (&App{}).DoesProxyMatch(matchers, url, headers, cookies)
 }
 
 // view lets conditions read a fake request.
