@@ -29,6 +29,7 @@ import (
 	"github.com/nextfiber/nextfiber/framework"
 	"github.com/nextfiber/nextfiber/framework/proxy"
 	"github.com/nextfiber/nextfiber/framework/render"
+	"github.com/nextfiber/nextfiber/plugins/securityheaders"
 )
 
 func main() {
@@ -70,7 +71,10 @@ flags:
 		Port:        *port,
 		LogRequests: true,
 	})
-	register(app)
+	if err := register(app); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
 	if err := app.Prepare(); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
@@ -101,9 +105,16 @@ func envPort() int {
 	return 3000
 }
 
-// register adds the example app's Go code: a proxy, the loaders of the
-// blog and docs pages, and API routes.
-func register(app *framework.App) {
+// register adds the example app's Go code: plugins, a proxy, the loaders
+// of the blog and docs pages, and API routes.
+func register(app *framework.App) error {
+	// Security headers on pages, from plugins/securityheaders.
+	// X-Frame-Options stays DENY, as next.config.toml sets it for every
+	// path.
+	if err := securityheaders.Register(app, securityheaders.Options{FrameOptions: "DENY"}); err != nil {
+		return err
+	}
+
 	// A proxy that marks every page response.
 	app.Proxy(func(req *proxy.Request, res *proxy.Response) {
 		res.Header.Set("x-powered-by", "nextfiber")
@@ -158,6 +169,7 @@ func register(app *framework.App) {
 	app.API("/api/time", func(c *framework.Context) error {
 		return c.JSON(map[string]string{"now": time.Now().UTC().Format(time.RFC3339)})
 	})
+	return nil
 }
 
 // The blog posts and docs are Markdown files with front matter. They live

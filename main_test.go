@@ -18,7 +18,9 @@ import (
 // and checks one route of each kind.
 func TestExampleApp(t *testing.T) {
 	app := framework.New(framework.Options{Dir: ".", Quiet: true})
-	register(app)
+	if err := register(app); err != nil {
+		t.Fatal(err)
+	}
 	// The example app has no failing route; this one shows the 500 page.
 	app.API("/api/fail", func(*framework.Context) error { return errors.New("failing on purpose") })
 	if err := app.Prepare(); err != nil {
@@ -42,7 +44,7 @@ func TestExampleApp(t *testing.T) {
 	}{
 		{"/", 200, "<h1>Next.js conventions, Go speed</h1>", "x-powered-by: nextfiber"},
 		{"/", 200, "<title>Nextfiber · Next.js conventions, Go speed</title>", ""}, // from front matter
-		{"/about", 200, "<h1>About</h1>", ""},
+		{"/about", 200, "<h1>About</h1>", "x-content-type-options: nosniff"},       // plugins/securityheaders
 		{"/about", 200, `<meta name="description" content="What Nextfiber does and how this site is built.">`, ""},
 		{"/blog", 200, `<a href="/blog/markdown-posts">Posts in Markdown</a>`, ""},
 		{"/blog/hello-world", 200, "<h1>Hello, world</h1>", "x-blog-slug: hello-world"},

@@ -15,7 +15,8 @@
 // Lifecycle: New (options) -> register -> Prepare (load config, scan
 // routes, compile every rule and prerender static pages; all errors are
 // reported here) -> Handler (the hot path: no errors to check, no
-// allocation on matching paths).
+// allocation on matching paths). In Dev, Watch prepares the app again
+// whenever its files change (see watch.go).
 package framework
 
 import (
@@ -25,10 +26,12 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/nextfiber/nextfiber/framework/config"
+	"github.com/nextfiber/nextfiber/framework/dev"
 	"github.com/nextfiber/nextfiber/framework/proxy"
 	"github.com/nextfiber/nextfiber/framework/upstream"
 	"github.com/rs/zerolog"
@@ -38,7 +41,12 @@ import (
 // Options configure an App, as next({dev, dir, quiet, conf, hostname, port})
 // does in a Next.js custom server.
 type Options struct {
-	// Dev turns on development behaviour: readable error pages and console logs.
+	// Dev turns on development behaviour, as `next dev` does: readable
+	// error pages, console logs, and rebuilds with live reload: Listen (or
+	// Watch, for a custom server) watches pages/, public/ and
+	// next.config.toml and prepares the app again after each change, and
+	// every HTML page the app renders carries a script that reloads it
+	// when a rebuild finishes.
 	Dev bool
 	// Dir is the app directory holding pages/, public/ and
 	// next.config.toml. Default ".".
@@ -64,13 +72,22 @@ type App struct {
 	log  zerolog.Logger
 
 	proxies     []proxyEntry
+	middleware  []fiber.Handler // Fiber middleware run before the pipeline (see Use)
 	loaders     map[string]Loader
 	apis        map[string]Handler
 	staticPaths map[string]func() ([]string, error)
 	revalidate  map[string]time.Duration
 
 	prepared bool
-	plan     *plan
+	// plan is what Prepare compiled. A rebuild in Dev swaps it whole: a
+	// request loads it once (acquire) and keeps it to the end.
+	plan atomic.Pointer[plan]
+	// failed is, in Dev, the last rebuild's error while it stands; every
+	// request answers with it (see serveDev).
+	failed   atomic.Pointer[buildFailure]
+	live     *liveReload // Dev's live reload; nil otherwise
+	watchMu  sync.Mutex
+	watcher  *dev.Watcher // see Watch
 	upstream *upstream.Proxy
 	pool     sync.Pool
 	bg       sync.WaitGroup
@@ -78,7 +95,6 @@ type App struct {
 	// request would allocate.
 	runInBackground func(func())
 	server          *fiber.App
-	byRoute         map[string]*target // for Render
 }
 
 type proxyEntry struct {
@@ -110,6 +126,9 @@ func New(opts Options) *App {
 	}
 	a.pool.New = func() any { return newState(a) }
 	a.runInBackground = a.waitUntil
+	if opts.Dev {
+		a.live = newLiveReload()
+	}
 	return a
 }
 
@@ -187,24 +206,35 @@ func (a *App) mustNotBePrepared(what string) {
 // and matcher and prerenders static pages. Errors name the file, the rule
 // and the problem.
 func (a *App) Prepare() error {
+	if cfg := a.opts.Conf; cfg != nil {
+		if err := cfg.Validate(); err != nil {
+			return err
+		}
+	}
+	build := a.live.next()
+	p, err := a.compile(build)
+	if err != nil {
+		return err
+	}
+	a.plan.Store(p)
+	a.upstream = upstream.New(upstream.Options{})
+	a.prepared = true
+	a.live.publish(build)
+	return nil
+}
+
+// compile reads the config (next.config.toml, or Options.Conf as
+// validated by Prepare) and compiles a plan from it and the app's files.
+// build names the build for live reload ("" outside Dev).
+func (a *App) compile(build string) (*plan, error) {
 	cfg := a.opts.Conf
 	if cfg == nil {
 		var err error
 		if cfg, err = config.Load(a.opts.Dir); err != nil {
-			return err
+			return nil, err
 		}
-	} else if err := cfg.Validate(); err != nil {
-		return err
 	}
-	p, err := compilePlan(a, cfg)
-	if err != nil {
-		return err
-	}
-	a.plan = p
-	a.indexRoutes()
-	a.upstream = upstream.New(upstream.Options{})
-	a.prepared = true
-	return nil
+	return compilePlan(a, cfg, build)
 }
 
 // Handler returns the app as a fasthttp request handler. Prepare must have
@@ -212,6 +242,9 @@ func (a *App) Prepare() error {
 func (a *App) Handler() fasthttp.RequestHandler {
 	if !a.prepared {
 		panic("framework: Handler called before Prepare")
+	}
+	if a.opts.Dev {
+		return a.serveDev
 	}
 	return a.serve
 }
@@ -243,19 +276,28 @@ func ServerConfig() fiber.Config {
 func (a *App) Addr() string { return fmt.Sprintf("%s:%d", a.opts.Hostname, a.opts.Port) }
 
 // Listen prepares the app if needed and serves it on Options.Hostname and
-// Options.Port until Shutdown.
+// Options.Port until Shutdown. In Dev it watches the app's files too (see
+// Watch).
 func (a *App) Listen() error {
 	if !a.prepared {
 		if err := a.Prepare(); err != nil {
 			return err
 		}
 	}
+	if a.opts.Dev {
+		if err := a.Watch(); err != nil {
+			return err
+		}
+	}
 	a.server = fiber.New(ServerConfig())
-	a.server.Use(a.FiberHandler())
+	a.Mount(a.server)
 	a.log.Info().Str("url", "http://"+a.Addr()).Bool("dev", a.opts.Dev).Msg("ready")
 	err := a.server.Listen(a.Addr())
 	if errors.Is(err, fasthttp.ErrConnectionClosed) {
 		return nil
+	}
+	if err != nil {
+		a.stopWatching()
 	}
 	return err
 }
@@ -264,16 +306,19 @@ func (a *App) Listen() error {
 // the ISR pages being re-rendered in the background are done.
 func (a *App) Wait() {
 	a.bg.Wait()
-	if a.plan != nil {
-		a.plan.waitRenders()
+	if p := a.plan.Load(); p != nil {
+		p.waitRenders()
 	}
 }
 
 // Shutdown stops Listen gracefully: it stops accepting connections, lets
 // requests in flight finish and waits for the work proxies handed to
 // WaitUntil and for ISR pages being re-rendered in the background, until
-// ctx is done.
+// ctx is done. In Dev it first stops watching (a rebuild under way
+// finishes) and ends the live-reload streams of open pages.
 func (a *App) Shutdown(ctx context.Context) error {
+	a.stopWatching()
+	a.live.close()
 	var err error
 	if a.server != nil {
 		err = a.server.ShutdownWithContext(ctx)

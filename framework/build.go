@@ -31,7 +31,7 @@ type RouteInfo struct {
 // Routes lists the app's routes in match order. Prepare must have succeeded.
 func (a *App) Routes() []RouteInfo {
 	var out []RouteInfo
-	for _, t := range a.plan.targets {
+	for _, t := range a.plan.Load().targets {
 		ri := RouteInfo{Route: t.route.Route, File: t.route.File, Loader: t.loader != nil}
 		switch {
 		case t.route.Kind == routes.API:

@@ -23,6 +23,10 @@ func (a *App) Render(ctx *fasthttp.RequestCtx, page string, query url.Values) (e
 	if !a.prepared {
 		return fmt.Errorf("framework: Render called before Prepare")
 	}
+	if f := a.failed.Load(); f != nil { // Dev, after a failed rebuild
+		f.serve(ctx)
+		return f.err
+	}
 	st := a.acquire(ctx)
 	defer a.release(st)
 	defer func() {
@@ -65,7 +69,7 @@ func (a *App) Render(ctx *fasthttp.RequestCtx, page string, query url.Values) (e
 // path the route's params come from.
 func (a *App) pageTarget(st *state, page string) *target {
 	st.routePath = nil // params come from page itself
-	if t, ok := a.byRoute[page]; ok {
+	if t, ok := st.plan.byRoute[page]; ok {
 		st.path = []byte(page)
 		st.rm.N = 0
 		return t
@@ -82,11 +86,11 @@ func (a *App) pageTarget(st *state, page string) *target {
 }
 
 // indexRoutes maps route names to their page or API targets for Render.
-func (a *App) indexRoutes() {
-	a.byRoute = map[string]*target{}
-	for _, t := range a.plan.targets {
+func (p *plan) indexRoutes() {
+	p.byRoute = map[string]*target{}
+	for _, t := range p.targets {
 		if t.route.Kind != routes.Public {
-			a.byRoute[t.route.Route] = t
+			p.byRoute[t.route.Route] = t
 		}
 	}
 }

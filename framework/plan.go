@@ -37,7 +37,12 @@ type plan struct {
 	notFound []*static // the 404 page, prerendered per locale
 	errPages []*static // the 500 page, prerendered per locale
 	memo     *memo
-	store    *isr.Memory // cached pages of every route; nil when none is cached
+	store    *isr.Memory        // cached pages of every route; nil when none is cached
+	byRoute  map[string]*target // pages and API routes by route name, for Render
+
+	// reloadScript is, in Dev, the live-reload script every HTML page of
+	// this plan carries (see livereload.go); nil otherwise.
+	reloadScript []byte
 }
 
 type redirectRule struct {
@@ -80,10 +85,14 @@ type target struct {
 
 // compilePlan builds the plan from cfg, which must have passed Validate:
 // its rules come with their patterns, conditions and destinations compiled
-// (config.Rule.Compiled), and the plan matches with those.
-func compilePlan(a *App, cfg *config.Config) (*plan, error) {
+// (config.Rule.Compiled), and the plan matches with those. build names the
+// build in Dev, for the live-reload script of its pages.
+func compilePlan(a *App, cfg *config.Config, build string) (*plan, error) {
 	p := &plan{cfg: cfg, prefix: newPrefixes(cfg), memo: newMemo(64 << 20), segments: segmentIndex{}}
 	px := &p.prefix
+	if a.opts.Dev {
+		p.reloadScript = reloadScript(px.base, build)
+	}
 	newRule := func(r *config.Rule) rule {
 		c := r.Compiled()
 		k := px.ruleKind(r)
@@ -150,6 +159,7 @@ func compilePlan(a *App, cfg *config.Config) (*plan, error) {
 	if err := p.buildRoutes(a, cfg); err != nil {
 		return nil, err
 	}
+	p.indexRoutes()
 	return p, nil
 }
 
@@ -274,7 +284,7 @@ func (p *plan) errorPage(status int) []*static {
 	if r := p.table.ErrorPage(status); r != nil {
 		return p.targets[r.ID].pages
 	}
-	s := defaultErrorPage(status)
+	s := defaultErrorPage(status, p.reloadScript)
 	if p.cfg.Compress {
 		s.compress(true)
 	}
@@ -285,7 +295,7 @@ func (p *plan) errorPage(status int) []*static {
 	return out
 }
 
-func defaultErrorPage(status int) *static {
+func defaultErrorPage(status int, reloadScript []byte) *static {
 	msg := "This page could not be found."
 	if status == 500 {
 		msg = "Internal Server Error."
@@ -293,7 +303,7 @@ func defaultErrorPage(status int) *static {
 	body := fmt.Sprintf(`<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>%d: %s</title>
 <style>body{font-family:system-ui,sans-serif;display:flex;height:100vh;margin:0;align-items:center;justify-content:center}h1{border-right:1px solid #0003;margin:0 20px 0 0;padding-right:20px;font-size:24px;font-weight:500}</style>
-</head><body><h1>%d</h1><p>%s</p></body></html>
-`, status, msg, status, msg)
+</head><body><h1>%d</h1><p>%s</p>%s</body></html>
+`, status, msg, status, msg, reloadScript)
 	return newStatic([]byte(body), htmlType, zeroTime)
 }

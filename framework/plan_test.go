@@ -40,7 +40,7 @@ fallback = [{ source = "/:path*", destination = "https://example.com/:path*" }]
 	if err := app.Prepare(); err != nil {
 		t.Fatal(err)
 	}
-	p := app.plan
+	p := app.plan.Load()
 	same := func(name string, r rule, d *destination, c *config.Compiled) {
 		t.Helper()
 		if r.pattern != c.Pattern || r.cond != c.Conditions || d != nil && d.Destination != c.Destination {

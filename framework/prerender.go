@@ -56,6 +56,7 @@ func (p *plan) renderOffline(a *App, t *target, loc int, path string) (body []by
 	if err != nil {
 		return nil, err
 	}
+	addReloadScript(&st.render, p.reloadScript)
 	return st.render.Bytes(), nil
 }
 

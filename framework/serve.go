@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"html"
+	"io"
 	"runtime/debug"
 	"strings"
 
@@ -123,7 +124,7 @@ func (st *state) loaderRedirect(rd *RedirectError) {
 
 func (a *App) renderPage(st *state, t *target, props any) error {
 	st.render.Reset()
-	return t.page.Render(&st.render, &render.Data{
+	err := t.page.Render(&st.render, &render.Data{
 		Route:  t.route.Route,
 		Path:   string(st.pagePath()),
 		Params: st.routeParams(),
@@ -131,6 +132,10 @@ func (a *App) renderPage(st *state, t *target, props any) error {
 		Props:  props,
 		Locale: st.locale,
 	})
+	if err == nil {
+		addReloadScript(&st.render, st.plan.reloadScript)
+	}
+	return err
 }
 
 func memoKey(dst []byte, id int, path, query []byte, locale string) []byte {
@@ -172,11 +177,18 @@ func (a *App) serverError(st *state, err error) {
 	if a.opts.Dev && !a.opts.Quiet {
 		ctx.SetStatusCode(fasthttp.StatusInternalServerError)
 		ctx.SetContentType("text/html; charset=utf-8")
-		fmt.Fprintf(ctx, "<!DOCTYPE html><html><head><title>500: Internal Server Error</title></head><body><h1>500: Internal Server Error</h1><pre>%s</pre></body></html>\n",
-			html.EscapeString(err.Error()))
+		writeDevError(ctx, "500: Internal Server Error", err.Error(), st.plan.reloadScript)
 		return
 	}
 	serveStatic(st, st.plan.errPages[st.localeIdx], fasthttp.StatusInternalServerError)
+}
+
+// writeDevError writes the readable error page of Dev: title, msg
+// (HTML-escaped) and the live-reload script, so the page reloads itself
+// once a change is built.
+func writeDevError(w io.Writer, title, msg string, reloadScript []byte) {
+	fmt.Fprintf(w, "<!DOCTYPE html><html><head><title>%s</title></head><body><h1>%s</h1><pre>%s</pre>%s</body></html>\n",
+		title, title, html.EscapeString(msg), reloadScript)
 }
 
 // panicError is a recovered panic, with its stack for the log.

@@ -100,8 +100,11 @@ func newState(a *App) any {
 
 func (a *App) acquire(ctx *fasthttp.RequestCtx) *state {
 	st := a.pool.Get().(*state)
-	st.plan, st.ctx = a.plan, ctx
-	if px := &a.plan.prefix; px.locales != nil {
+	// The plan is loaded once: a Dev rebuild that swaps it meanwhile
+	// leaves this request on the plan it started with.
+	p := a.plan.Load()
+	st.plan, st.ctx = p, ctx
+	if px := &p.prefix; px.locales != nil {
 		st.localeIdx = px.locales.Default()
 		st.locale = px.locales.Name(st.localeIdx)
 	}
