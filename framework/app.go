@@ -250,7 +250,8 @@ func (a *App) Handler() fasthttp.RequestHandler {
 }
 
 // FiberHandler returns the app as a Fiber handler, to mount with
-// fiberApp.Use(app.FiberHandler()) after the user's own routes.
+// fiberApp.Use(app.FiberHandler()) after the user's own routes. It runs
+// the pipeline only: Mount also runs the middleware added with Use.
 func (a *App) FiberHandler() fiber.Handler {
 	h := a.Handler()
 	return func(c *fiber.Ctx) error {
