@@ -49,6 +49,23 @@ func scanPath(p []byte) pathShape {
 	return s
 }
 
+// onlyNeededEscapes reports whether every escape in p stands for a byte
+// a URL path must escape: not a letter, digit, "-", ".", "_", "~" or "/".
+func onlyNeededEscapes(p []byte) bool {
+	for i := 0; i+2 < len(p); i++ {
+		if p[i] != '%' {
+			continue
+		}
+		c := unhex(p[i+1])<<4 | unhex(p[i+2])
+		if c == '/' || c == '-' || c == '.' || c == '_' || c == '~' ||
+			'0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' {
+			return false
+		}
+		i += 2
+	}
+	return true
+}
+
 func isHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }

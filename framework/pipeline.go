@@ -464,16 +464,27 @@ func (a *App) lookupFile(st *state) *target {
 
 // staticRoute looks path up as a static route, percent-decoded. It sets
 // st.routePath.
+//
+// Public files are found by the decoded path ("/fil%65.txt" is
+// "/file.txt"), as Next.js finds them. Pages and API routes are matched on
+// the path as sent, as Next.js matches them: "/%61bout" is not "/about"
+// (a 404, and a proxy matcher written for "/about" cannot be sidestepped
+// that way). Only escapes a URL needs ("%20", "%C3%A9") are decoded for
+// them.
 func (st *state) staticRoute(path []byte) *routes.Route {
 	st.routePath = path
-	if bytes.IndexByte(path, '%') >= 0 {
-		var ok bool
-		if st.dec, ok = unescapePath(st.dec[:0], path); !ok {
-			return nil
-		}
-		path = st.dec
+	if bytes.IndexByte(path, '%') < 0 {
+		return st.plan.table.Static(path)
 	}
-	return st.plan.table.Static(path)
+	var ok bool
+	if st.dec, ok = unescapePath(st.dec[:0], path); !ok {
+		return nil
+	}
+	r := st.plan.table.Static(st.dec)
+	if r != nil && r.Kind != routes.Public && !onlyNeededEscapes(path) {
+		return nil
+	}
+	return r
 }
 
 // lookupDynamic is phase 7: dynamic routes, after the basePath and any

@@ -20,7 +20,7 @@ import (
 // basePath.
 func TestI18nFixtureC(t *testing.T) {
 	app := framework.New(framework.Options{Dir: filepath.Join("conformance", "testdata", "c"), Quiet: true})
-	replay(t, app, "c-extra.json")
+	replay(t, app, filepath.Join("i18n", "cases", "c-extra.json"))
 }
 
 // TestI18nOptOuts replays app d: `basePath = false` and `locale = false`
@@ -35,7 +35,7 @@ func TestI18nOptOuts(t *testing.T) {
 	app.API("/api/hello", func(c *framework.Context) error {
 		return c.Status(200).JSON(map[string]string{"hello": "world"})
 	})
-	replay(t, app, "d.json")
+	replay(t, app, filepath.Join("i18n", "cases", "d.json"))
 }
 
 // proxyD is app d's proxy.js.
@@ -55,14 +55,14 @@ func proxyD(req *proxy.Request, res *proxy.Response) {
 // region locales ("en-US", "nl-NL") and Accept-Language prefix matching.
 func TestI18nNoTrailingSlash(t *testing.T) {
 	app := framework.New(framework.Options{Dir: filepath.Join("testdata", "i18n", "e"), Quiet: true})
-	replay(t, app, "e.json")
+	replay(t, app, filepath.Join("i18n", "cases", "e.json"))
 }
 
-// replay serves app and checks it against a case file of testdata/i18n.
+// replay serves app and checks it against a case file under testdata.
 func replay(t *testing.T, app *framework.App, cases string) {
 	t.Helper()
 	addr := start(t, app)
-	cs, err := conformance.Load(filepath.Join("testdata", "i18n", "cases", cases))
+	cs, err := conformance.Load(filepath.Join("testdata", cases))
 	if err != nil {
 		t.Fatal(err)
 	}

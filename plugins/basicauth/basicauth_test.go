@@ -46,7 +46,9 @@ func TestProtectsPaths(t *testing.T) {
 		{"/api/admin/whoami", good, 200, "signed in as admin"},
 		// Other spellings of a protected path are protected too.
 		{"/%61dmin/users", nil, 401, "Unauthorized"},
-		{"/%61dmin/users", good, 200, "<h1>users</h1>"},
+		// Signed in, it is the path Next.js would answer: an escaped letter
+		// makes another path, which no page has.
+		{"/%61dmin/users", good, 404, "could not be found"},
 		{"/x/../admin/users", nil, 401, "Unauthorized"},
 		{"/ADMIN/users", nil, 401, "Unauthorized"},
 		// Other paths are not.
