@@ -318,10 +318,21 @@ func (st *state) requestHeader(key string) []byte {
 // specialRequestHeader reports whether fasthttp keeps header k outside its
 // list of headers, so that requestHeader could not stand in for it.
 func specialRequestHeader(k []byte) bool {
-	for _, s := range [...]string{"Host", "Cookie", "Content-Type", "Content-Length", "User-Agent", "Connection", "Transfer-Encoding", "Trailer"} {
-		if equalFoldKey(k, s) {
-			return true
-		}
+	switch len(k) {
+	case 4:
+		return equalFoldKey(k, "Host")
+	case 6:
+		return equalFoldKey(k, "Cookie")
+	case 7:
+		return equalFoldKey(k, "Trailer")
+	case 10:
+		return equalFoldKey(k, "User-Agent") || equalFoldKey(k, "Connection")
+	case 12:
+		return equalFoldKey(k, "Content-Type")
+	case 14:
+		return equalFoldKey(k, "Content-Length")
+	case 17:
+		return equalFoldKey(k, "Transfer-Encoding")
 	}
 	return false
 }
@@ -356,7 +367,8 @@ func (st *state) applyHeaders() {
 		if del {
 			h.DelBytes(k)
 		} else {
-			h.SetBytesKV(k, v)
+			st.hkey = appendCanonical(st.hkey[:0], k)
+			h.SetCanonical(st.hkey, v)
 		}
 	}
 	st.pres.VisitCookies(h.SetCookie)

@@ -63,6 +63,7 @@ type state struct {
 	refresh  []byte // Refresh header of 308s
 	crange   []byte // Content-Range of public files
 	values   []byte // config header values
+	hkey     []byte // a proxy's response header name, canonical
 
 	ps  match.Params
 	rm  routes.Match

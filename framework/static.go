@@ -79,7 +79,7 @@ func negotiate(st *state, s *static) *static {
 		return s
 	}
 	h := &st.ctx.Response.Header
-	h.Add(fasthttp.HeaderVary, "Accept-Encoding")
+	addVary(h, "Accept-Encoding")
 	br, gz := acceptedEncodings(st.requestHeader(hdrAcceptEncoding))
 	switch {
 	case br && s.br != nil:
