@@ -54,11 +54,7 @@ func (a *App) Render(ctx *fasthttp.RequestCtx, page string, query url.Values) (e
 	st.applyHeaders()
 	st.renderErr = nil
 	if t.route.Kind == routes.API {
-		if err := t.api(&st.c); err != nil {
-			a.serverError(st, err)
-			return err
-		}
-		return nil
+		return a.serveAPI(st, t)
 	}
 	a.servePage(st, t)
 	return st.renderErr

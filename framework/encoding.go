@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 
+	"github.com/nextfiber/nextfiber/framework/internal/bytesconv"
 	"github.com/valyala/fasthttp"
 )
 
@@ -61,6 +62,79 @@ func zeroQ(params []byte) bool {
 		}
 		rest := bytes.TrimRight(v[1:], "0")
 		return len(rest) == 0 || string(rest) == "."
+	}
+	return false
+}
+
+// minGzip is the smallest body gzipped per request: the threshold of the
+// compression middleware Next.js uses (1 KiB), below which the gzip
+// framing eats most of the gain.
+const minGzip = 1 << 10
+
+// compressResponse gzips a response made for this request (a page with a
+// loader, an API handler's answer, Dev's error page) once its body is
+// complete, as Next.js does with compress on: when its type compresses,
+// the body has minGzip bytes or more, no Content-Encoding was set, it is
+// not a stream and Accept-Encoding allows gzip. HEAD is answered as GET
+// is, so its Content-Length is the gzipped body's. A response whose type
+// compresses gets Vary: Accept-Encoding whatever the outcome, since the
+// same URL may be answered gzipped to another request.
+//
+// Only gzip, at the default level: brotli at a level worth sending costs
+// several times as much, per request. Responses prepared ahead carry
+// brotli too (see static.compress).
+//
+// The compressed bytes are written into st.render, free once the body is
+// in the response, and copied into the response's own buffer: nothing of
+// the response points into st after the handler returns.
+func (st *state) compressResponse() {
+	if !st.plan.cfg.Compress {
+		return
+	}
+	resp := &st.ctx.Response
+	h := &resp.Header
+	if resp.IsBodyStream() || !compressible(bytesconv.String(h.ContentType())) {
+		return
+	}
+	addVaryOnce(h)
+	body := resp.Body()
+	if len(body) < minGzip || len(h.ContentEncoding()) > 0 || chooseCoding(st, false, true) != gzipped {
+		return
+	}
+	st.render.Reset()
+	fasthttp.WriteGzipLevel(&st.render, body, fasthttp.CompressDefaultCompression)
+	if n := st.render.Len(); n == 0 || n >= len(body) {
+		// Not compressed (fasthttp gives up under extreme load) or no
+		// smaller: sent as it is.
+		h.SetContentEncoding("")
+		return
+	}
+	resp.SetBody(st.render.Bytes())
+}
+
+// addVaryOnce adds Accept-Encoding to the response's Vary unless it is
+// named there already (by a handler, a config rule or a proxy) or Vary is
+// "*".
+func addVaryOnce(h *fasthttp.ResponseHeader) {
+	h.DisableNormalizing() // the names below are canonical
+	if !variesOnEncoding(h.PeekAll(fasthttp.HeaderVary)) {
+		h.Add(fasthttp.HeaderVary, hdrAcceptEncoding)
+	}
+	h.EnableNormalizing()
+}
+
+// variesOnEncoding reports whether Vary values name Accept-Encoding or
+// are "*".
+func variesOnEncoding(vary [][]byte) bool {
+	for _, v := range vary {
+		for len(v) > 0 {
+			var item []byte
+			item, v = cut(v, ',')
+			item = bytes.TrimSpace(item)
+			if string(item) == "*" || bytes.EqualFold(item, []byte(hdrAcceptEncoding)) {
+				return true
+			}
+		}
 	}
 	return false
 }

@@ -14,7 +14,9 @@ import (
 // App.StaticPaths) are served from an isr.Cache per page, all sharing one
 // in-memory isr.Store of isrBudget bytes. A page is cached per path and
 // locale: its key is "<route ID> <locale index> <path>", all a render needs
-// to rebuild the page with no request (see renderOffline).
+// to rebuild the page with no request (see renderOffline). With compress
+// on, each render is kept in brotli and gzip too (see cachedEntry), and
+// requests choose among them as among a static page's variants.
 
 // isrBudget is the bytes the ISR store holds; beyond, the least recently
 // used pages are dropped and rendered again when next asked for.
@@ -67,12 +69,23 @@ func (a *App) serveCached(st *state, t *target) {
 	h := &ctx.Response.Header
 	h.SetCanonical(keyNextjsCache, bytesconv.Bytes(status.String()))
 	h.SetCanonical(keyCacheControl, bytesconv.Bytes(t.cacheControl))
-	setValidators(ctx, e.ETag, "")
-	if notModified(st, e.ETag, zeroTime) {
+	body, etag := e.Body, e.ETag
+	if st.plan.cfg.Compress {
+		// Vary even when this render has no variant: the next one may.
+		addVary(h, "Accept-Encoding")
+		switch chooseCoding(st, e.Br != nil, e.Gzip != nil) {
+		case brotli:
+			body, etag = e.Br.Body, e.Br.ETag
+		case gzipped:
+			body, etag = e.Gzip.Body, e.Gzip.ETag
+		}
+	}
+	setValidators(ctx, etag, "")
+	if notModified(st, etag, zeroTime) {
 		return
 	}
 	h.SetContentType(htmlType)
-	ctx.Response.SetBodyRaw(e.Body)
+	ctx.Response.SetBodyRaw(body)
 }
 
 // revalidateFailed handles a failed background render of a cached page.

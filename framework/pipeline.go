@@ -212,7 +212,10 @@ func (a *App) runProxies(st *state) bool {
 		} else {
 			ctx.Response.Header.SetNoDefaultContentType(true)
 		}
-		ctx.Response.SetBodyRaw(st.pres.Body())
+		// A copy: the proxy's body is pooled state, reused once this
+		// request is handled but before its response is written.
+		ctx.Response.SetBody(st.pres.Body())
+		st.compressResponse()
 		return true
 	case proxy.Rewrite:
 		st.forwardRequestHeaders()

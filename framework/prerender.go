@@ -151,12 +151,16 @@ func (p *plan) cachePage(a *App, t *target, revalidate time.Duration, paths func
 	t.cacheControl, t.revalidate = cacheControl(revalidate), revalidate
 	t.isr = isr.New(p.store, isr.Options{
 		Revalidate: revalidate,
-		Render: func(key string) ([]byte, error) {
+		Render: func(key string) (*isr.Entry, error) {
 			loc, path, ok := parseISRKey(key)
 			if !ok {
 				return nil, fmt.Errorf("isr key %q: malformed", key)
 			}
-			return p.renderOffline(a, t, loc, path)
+			body, err := p.renderOffline(a, t, loc, path)
+			if err != nil {
+				return nil, err
+			}
+			return p.cachedEntry(body, false), nil
 		},
 		OnError: func(key string, err error) { a.revalidateFailed(t, key, err) },
 	})
@@ -177,10 +181,27 @@ func (p *plan) cachePage(a *App, t *target, revalidate time.Duration, paths func
 		case err != nil:
 			return fmt.Errorf("prerendering %s: %w", pp.path, err)
 		}
-		// The ETag is made as isr makes it, so a client's copy stays
-		// current across a restart and the first re-render.
 		key = appendISRKey(key[:0], t.route.ID, pp.loc, []byte(pp.path))
-		p.store.Set(key, &isr.Entry{Body: body, ETag: contentETag(body), Rendered: now})
+		e := p.cachedEntry(body, true)
+		e.Rendered = now
+		p.store.Set(key, e)
 	}
 	return nil
+}
+
+// cachedEntry makes a rendered page an ISR entry, compressed as pageStatic
+// compresses a page: once per render, so that requests only choose a
+// variant. The ETags are content hashes, so a client's copy stays current
+// across a restart and across re-renders that change nothing.
+func (p *plan) cachedEntry(body []byte, atPrepare bool) *isr.Entry {
+	s := p.pageStatic(body, atPrepare)
+	return &isr.Entry{Body: s.body, ETag: s.etag, Br: s.br.isrVariant(), Gzip: s.gzip.isrVariant()}
+}
+
+// isrVariant returns s as an ISR entry's variant; nil for nil.
+func (s *static) isrVariant() *isr.Variant {
+	if s == nil {
+		return nil
+	}
+	return &isr.Variant{Body: s.body, ETag: s.etag}
 }

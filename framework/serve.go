@@ -26,9 +26,7 @@ func (a *App) serveTarget(st *state, t *target) {
 	case routes.Public:
 		a.servePublic(st, t)
 	case routes.API:
-		if err := t.api(&st.c); err != nil {
-			a.serverError(st, err)
-		}
+		a.serveAPI(st, t)
 	case routes.Page:
 		if ctx.IsOptions() {
 			// Next.js answers OPTIONS on a page with 400 and no body.
@@ -38,6 +36,17 @@ func (a *App) serveTarget(st *state, t *target) {
 		}
 		a.servePage(st, t)
 	}
+}
+
+// serveAPI answers with t's API handler, its response compressed as
+// compressResponse says; an error it returns gives the 500 page.
+func (a *App) serveAPI(st *state, t *target) error {
+	if err := t.api(&st.c); err != nil {
+		a.serverError(st, err)
+		return err
+	}
+	st.compressResponse()
+	return nil
 }
 
 // servePage answers with a page the way its target says (see target).
@@ -87,6 +96,7 @@ func (a *App) serveLoaded(st *state, t *target) {
 	ctx.SetStatusCode(fasthttp.StatusOK)
 	ctx.SetContentType(htmlType)
 	ctx.SetBody(st.render.Bytes())
+	st.compressResponse()
 }
 
 // loaderFailed answers for a page whose loader (or render) gave err
@@ -173,11 +183,13 @@ func (a *App) serverError(st *state, err error) {
 	}
 	ev.Msg("request failed")
 	ctx.Response.ResetBody()
+	ctx.Response.Header.SetContentEncoding("") // a handler's, for the body just dropped
 	st.applyHeaders()
 	if a.opts.Dev && !a.opts.Quiet {
 		ctx.SetStatusCode(fasthttp.StatusInternalServerError)
 		ctx.SetContentType("text/html; charset=utf-8")
 		writeDevError(ctx, "500: Internal Server Error", err.Error(), st.plan.reloadScript)
+		st.compressResponse()
 		return
 	}
 	serveStatic(st, st.plan.errPages[st.localeIdx], fasthttp.StatusInternalServerError)

@@ -78,18 +78,44 @@ func negotiate(st *state, s *static) *static {
 	if !s.hasVariants() {
 		return s
 	}
-	h := &st.ctx.Response.Header
-	addVary(h, "Accept-Encoding")
-	br, gz := acceptedEncodings(st.requestHeader(hdrAcceptEncoding))
-	switch {
-	case br && s.br != nil:
-		h.SetContentEncoding("br")
+	addVary(&st.ctx.Response.Header, "Accept-Encoding")
+	switch chooseCoding(st, s.br != nil, s.gzip != nil) {
+	case brotli:
 		return s.br
-	case gz && s.gzip != nil:
-		h.SetContentEncoding("gzip")
+	case gzipped:
 		return s.gzip
 	}
 	return s
+}
+
+// coding is a content coding a response is sent in.
+type coding uint8
+
+const (
+	identity coding = iota
+	brotli
+	gzipped
+)
+
+// chooseCoding picks the coding to send a response in, among identity and
+// those it is available in (br, gz): the one the request's Accept-Encoding
+// allows, brotli before gzip. It sets Content-Encoding; Vary is the
+// caller's.
+func chooseCoding(st *state, br, gz bool) coding {
+	if !br && !gz {
+		return identity
+	}
+	okBr, okGz := acceptedEncodings(st.requestHeader(hdrAcceptEncoding))
+	h := &st.ctx.Response.Header
+	switch {
+	case br && okBr:
+		h.SetContentEncoding("br")
+		return brotli
+	case gz && okGz:
+		h.SetContentEncoding("gzip")
+		return gzipped
+	}
+	return identity
 }
 
 // serveStatic answers with s and status in the encoding the client takes

@@ -307,9 +307,20 @@ func TestCompressOff(t *testing.T) {
 		"pages/about.html": longPage,
 		"public/app.css":   strings.Repeat("body { margin: 0 }\n", 100),
 	})
-	addr := start(t, app)
-	for _, path := range []string{"/about", "/app.css"} {
-		r := get(t, addr, "GET", path, "Accept-Encoding", "br, gzip")
+	prepared := start(t, app)
+	// What is made per request or per render: a page with a loader, an
+	// API answer, ISR pages.
+	perRequest := start(t, perRequestApp(t, "compress = false"))
+	for _, tt := range []struct{ addr, path string }{
+		{prepared, "/about"},
+		{prepared, "/app.css"},
+		{perRequest, "/long"},
+		{perRequest, "/api/json"},
+		{perRequest, "/news/1"},
+		{perRequest, "/news/2"},
+	} {
+		path := tt.path
+		r := get(t, tt.addr, "GET", path, "Accept-Encoding", "br, gzip")
 		wantStatus(t, path, r, 200)
 		wantHeader(t, path, r, "Content-Encoding", "")
 		wantHeader(t, path, r, "Vary", "")

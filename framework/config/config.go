@@ -43,17 +43,27 @@ type Config struct {
 	// PageExtensions lists the file extensions (without dot) that are pages.
 	// Default ["html", "md"].
 	PageExtensions []string `toml:"pageExtensions"`
-	// Compress sends the responses built ahead of requests in brotli or
-	// gzip, as the request's Accept-Encoding allows (brotli first): pages
-	// without per-request data (rendered at start-up, or at their first
-	// request for a dynamic page without a loader), the 404 and 500 pages,
-	// and public files up to 1 MiB. Only text types and formats that
-	// compress like them (JSON, XML, SVG, JavaScript, wasm) are compressed,
-	// and only when that makes them smaller. Pages with a loader,
-	// Revalidate or StaticPaths, API responses and larger public files are
-	// sent uncompressed. A public file's precompressed sibling (x.css.br,
-	// x.css.gz) is sent to clients that accept it whatever Compress says.
-	// Default true.
+	// Compress compresses responses as Next.js's compress does, for
+	// clients whose Accept-Encoding allows the coding (q=0 refuses it),
+	// and only text types and formats that compress like them (JSON, XML,
+	// SVG, JavaScript, wasm):
+	//
+	//   - Responses prepared ahead are kept in brotli and gzip, each
+	//     variant only when smaller and with its own ETag, and sent brotli
+	//     first: pages without per-request data (rendered at start-up, or
+	//     at their first request for a dynamic page without a loader),
+	//     pages with Revalidate or StaticPaths (compressed once per
+	//     render), the 404 and 500 pages, and public files up to 1 MiB.
+	//   - Responses made per request (pages with a loader, API handlers'
+	//     answers, Dev's error page) are gzipped at the default level when
+	//     the body is 1 KiB or more, the handler set no Content-Encoding
+	//     and the body is not a stream; HEAD gets the gzipped length.
+	//
+	// Compressible responses carry Vary: Accept-Encoding (a prepared one
+	// only when it has a variant, an ISR page always). Larger public files,
+	// proxies' direct responses and external rewrites are sent as they
+	// are. A public file's precompressed sibling (x.css.br, x.css.gz) is
+	// sent to clients that accept it whatever Compress says. Default true.
 	Compress bool `toml:"compress"`
 	// I18n turns on locale-prefixed routing when set.
 	I18n *I18n `toml:"i18n"`

@@ -6,7 +6,7 @@ import (
 )
 
 func TestFreshHitDoesNotAllocate(t *testing.T) {
-	c := New(NewMemory(1<<20), Options{Revalidate: time.Hour, Render: func(key string) ([]byte, error) { return []byte("<p>page</p>"), nil }})
+	c := New(NewMemory(1<<20), Options{Revalidate: time.Hour, Render: func(key string) (*Entry, error) { return page("<p>page</p>"), nil }})
 	key := []byte("3 /blog/hello#en")
 	if _, status, _ := c.Get(key); status != Miss {
 		t.Fatal("want the first Get to render")
@@ -22,7 +22,7 @@ func TestFreshHitDoesNotAllocate(t *testing.T) {
 }
 
 func BenchmarkGetFresh(b *testing.B) {
-	c := New(NewMemory(1<<20), Options{Revalidate: time.Hour, Render: func(key string) ([]byte, error) { return []byte("<p>page</p>"), nil }})
+	c := New(NewMemory(1<<20), Options{Revalidate: time.Hour, Render: func(key string) (*Entry, error) { return page("<p>page</p>"), nil }})
 	key := []byte("3 /blog/hello#en")
 	c.Get(key)
 	b.Run("serial", func(b *testing.B) {

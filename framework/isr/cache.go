@@ -11,7 +11,7 @@
 //	store := isr.NewMemory(64 << 20)
 //	blog := isr.New(store, isr.Options{
 //		Revalidate: time.Minute,
-//		Render:     renderBlogPost, // func(key string) ([]byte, error)
+//		Render:     renderBlogPost, // func(key string) (*isr.Entry, error)
 //		OnError:    logRevalidateError,
 //	})
 //	e, status, err := blog.Get(key) // key: route ID + path + locale, in a pooled buffer
@@ -25,8 +25,6 @@
 package isr
 
 import (
-	"crypto/sha256"
-	"encoding/base64"
 	"fmt"
 	"runtime/debug"
 	"sync"
@@ -39,12 +37,34 @@ type Entry struct {
 	Body []byte
 	// ETag is Body's strong validator, quoted: `"..."`.
 	ETag string
+	// Br and Gzip are Body compressed with brotli and gzip, made once per
+	// render so that requests only choose among them; nil when the page
+	// is not kept in that encoding.
+	Br, Gzip *Variant
 	// Rendered is when Body was rendered.
 	Rendered time.Time
 }
 
-// Size is what the entry counts against a Store's byte budget.
-func (e *Entry) Size() int64 { return int64(len(e.Body) + len(e.ETag)) }
+// Variant is a page in a content coding. It has an ETag of its own: its
+// bytes are another representation of the page (RFC 9110, 8.8.3), so a
+// client's copy in one coding is not current for another.
+type Variant struct {
+	Body []byte
+	ETag string
+}
+
+// Size is what the entry counts against a Store's byte budget, its
+// variants included.
+func (e *Entry) Size() int64 {
+	return int64(len(e.Body)+len(e.ETag)) + e.Br.size() + e.Gzip.size()
+}
+
+func (v *Variant) size() int64 {
+	if v == nil {
+		return 0
+	}
+	return int64(len(v.Body) + len(v.ETag))
+}
 
 // Status says where a page came from, in the words of Next.js's
 // x-nextjs-cache response header.
@@ -77,11 +97,12 @@ type Options struct {
 	// stale and re-rendered in the background. Zero or less: a page stays
 	// fresh until the Store evicts it.
 	Revalidate time.Duration
-	// Render renders the page stored under key, from the key alone: it
-	// runs on a request's goroutine for a miss, and in the background to
-	// revalidate, where there is no request. A panic is turned into an
-	// error.
-	Render func(key string) ([]byte, error)
+	// Render renders the page stored under key, from the key alone, and
+	// returns its entry: Body, ETag and the variants worth keeping (the
+	// Cache sets Rendered). It runs on a request's goroutine for a miss,
+	// and in the background to revalidate, where there is no request. A
+	// panic is turned into an error.
+	Render func(key string) (*Entry, error)
 	// OnError, when set, hears about every failed background render; the
 	// stale page stays in the cache. It runs on the render's goroutine.
 	OnError func(key string, err error)
@@ -194,10 +215,11 @@ func (c *Cache) start(key []byte) *flight {
 // in the store before the flight is gone, so no later request renders it
 // again.
 func (c *Cache) run(key string, f *flight) {
-	body, err := c.render(key)
+	e, err := c.render(key)
 	if err == nil {
-		f.entry = &Entry{Body: body, ETag: etag(body), Rendered: c.now()}
-		c.store.Set([]byte(key), f.entry)
+		e.Rendered = c.now()
+		f.entry = e
+		c.store.Set([]byte(key), e)
 	}
 	f.err = err
 	c.mu.Lock()
@@ -206,18 +228,14 @@ func (c *Cache) run(key string, f *flight) {
 	close(f.done)
 }
 
-func (c *Cache) render(key string) (body []byte, err error) {
+func (c *Cache) render(key string) (e *Entry, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("isr: render of %q panicked: %v\n%s", key, r, debug.Stack())
 		}
 	}()
-	return c.opts.Render(key)
-}
-
-// etag is a strong validator for body: a hash, so equal renders get equal
-// ETags and clients keep their 304s across revalidations.
-func etag(body []byte) string {
-	sum := sha256.Sum256(body)
-	return `"` + base64.RawURLEncoding.EncodeToString(sum[:12]) + `"`
+	if e, err = c.opts.Render(key); e == nil && err == nil {
+		err = fmt.Errorf("isr: render of %q returned no page", key)
+	}
+	return e, err
 }

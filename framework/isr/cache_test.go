@@ -32,9 +32,12 @@ func (c *clock) add(d time.Duration) {
 // versions renders "key v1", "key v2", ... and counts its calls.
 type versions struct{ n atomic.Int64 }
 
-func (v *versions) render(key string) ([]byte, error) {
-	return fmt.Appendf(nil, "%s v%d", key, v.n.Add(1)), nil
+func (v *versions) render(key string) (*Entry, error) {
+	return page(fmt.Sprintf("%s v%d", key, v.n.Add(1))), nil
 }
+
+// page is an entry as Render returns it.
+func page(body string) *Entry { return &Entry{Body: []byte(body), ETag: `"` + body + `"`} }
 
 func newTestCache(opts Options) (*Cache, *clock) {
 	clk := &clock{t: time.Unix(1e9, 0)}
@@ -82,7 +85,7 @@ func TestNeverStaleWithoutRevalidate(t *testing.T) {
 func TestOneRevalidationUnderLoad(t *testing.T) {
 	var v versions
 	release := make(chan struct{})
-	render := func(key string) ([]byte, error) {
+	render := func(key string) (*Entry, error) {
 		if v.n.Load() > 0 {
 			<-release // the background render waits until every request is in
 		}
@@ -125,7 +128,7 @@ func (c *Cache) waiters(key string) int {
 func TestOneRenderForConcurrentMisses(t *testing.T) {
 	var v versions
 	var c *Cache
-	render := func(key string) ([]byte, error) {
+	render := func(key string) (*Entry, error) {
 		for c.waiters(key) < 49 {
 			runtime.Gosched() // until the other 49 requests wait for this render
 		}
@@ -153,7 +156,7 @@ func TestRevalidationErrorKeepsStale(t *testing.T) {
 	var v versions
 	fail := errors.New("database down")
 	var failing atomic.Bool
-	render := func(key string) ([]byte, error) {
+	render := func(key string) (*Entry, error) {
 		if failing.Load() {
 			return nil, fail
 		}
@@ -197,12 +200,12 @@ func TestRemove(t *testing.T) {
 
 func TestMissError(t *testing.T) {
 	var calls int
-	c, _ := newTestCache(Options{Render: func(string) ([]byte, error) {
+	c, _ := newTestCache(Options{Render: func(string) (*Entry, error) {
 		calls++
 		if calls == 1 {
 			return nil, errors.New("boom")
 		}
-		return []byte("ok"), nil
+		return page("ok"), nil
 	}})
 	if e, status, err := c.Get([]byte("/a")); err == nil || e != nil || status != Miss {
 		t.Fatalf("failed render: %v %v %v, want a Miss with the error", e, status, err)
@@ -215,10 +218,10 @@ func TestPanicIsAnError(t *testing.T) {
 	first := true
 	c, clk := newTestCache(Options{
 		Revalidate: time.Second,
-		Render: func(string) ([]byte, error) {
+		Render: func(string) (*Entry, error) {
 			if first {
 				first = false
-				return []byte("ok"), nil
+				return page("ok"), nil
 			}
 			panic("template bug")
 		},
@@ -234,12 +237,18 @@ func TestPanicIsAnError(t *testing.T) {
 	get(t, c, "/a", "ok", Stale)
 }
 
-func TestEntryETag(t *testing.T) {
-	c, _ := newTestCache(Options{Render: func(key string) ([]byte, error) { return []byte("same"), nil }})
-	a, _, _ := c.Get([]byte("/a"))
-	b, _, _ := c.Get([]byte("/b"))
-	if a.ETag != b.ETag || len(a.ETag) < 10 || a.ETag[0] != '"' {
-		t.Errorf("ETags %s and %s, want one quoted hash for equal bodies", a.ETag, b.ETag)
+func TestRenderedIsSet(t *testing.T) {
+	c, clk := newTestCache(Options{Render: func(string) (*Entry, error) { return page("ok"), nil }})
+	e, _, _ := c.Get([]byte("/a"))
+	if !e.Rendered.Equal(clk.now()) {
+		t.Errorf("Rendered %v, want the render's time %v", e.Rendered, clk.now())
+	}
+}
+
+func TestNoPageIsAnError(t *testing.T) {
+	c, _ := newTestCache(Options{Render: func(string) (*Entry, error) { return nil, nil }})
+	if e, _, err := c.Get([]byte("/a")); err == nil || e != nil {
+		t.Errorf("Get = %v, %v; want an error for a render that returned no page", e, err)
 	}
 }
 

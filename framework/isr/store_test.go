@@ -59,3 +59,24 @@ func (m *Memory) peek(key string) *Entry {
 	}
 	return nil
 }
+
+func TestVariantsCountAgainstTheBudget(t *testing.T) {
+	e := &Entry{
+		Body: []byte("0123456789"), ETag: `"id"`, // 14
+		Br:   &Variant{Body: []byte("0123"), ETag: `"br"`},   // 8
+		Gzip: &Variant{Body: []byte("012345"), ETag: `"gz"`}, // 10
+	}
+	if got := e.Size(); got != 32 {
+		t.Fatalf("Size %d, want 32: body, ETag and both variants", got)
+	}
+	m := NewMemory(32)
+	m.Set([]byte("k"), e) // 1 + 32: over the budget
+	if m.Len() != 0 {
+		t.Errorf("an entry whose variants overflow the budget was kept")
+	}
+	e.Br = nil
+	m.Set([]byte("k"), e)
+	if m.Len() != 1 || m.Size() != 25 {
+		t.Errorf("holds %d entries, %d bytes; want 1 entry of 1 + 24 bytes", m.Len(), m.Size())
+	}
+}

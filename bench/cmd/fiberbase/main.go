@@ -93,6 +93,7 @@ func newApp(dir string) (*fiber.App, error) {
 		})
 		props := map[string]any{"fromProxy": "yes", "query": query}
 		c.Set(fiber.HeaderContentType, "text/html; charset=utf-8")
+		c.Vary(fiber.HeaderAcceptEncoding) // gzipped for clients that take it; the harness sends no Accept-Encoding
 		return echo.Execute(c.Response().BodyWriter(), pageData{Params: map[string]any{}, Props: props})
 	})
 
@@ -137,6 +138,7 @@ func newApp(dir string) (*fiber.App, error) {
 	// Proxy-answered response: the proxy's JSON, with the config header.
 	app.Get("/proxy/json", func(c *fiber.Ctx) error {
 		c.Set("X-Global", "1")
+		c.Vary(fiber.HeaderAcceptEncoding)
 		c.Status(fiber.StatusCreated)
 		return c.JSON(map[string]bool{"ok": true})
 	})
@@ -145,6 +147,7 @@ func newApp(dir string) (*fiber.App, error) {
 	// matcher excludes /api).
 	app.Get("/api/hello", func(c *fiber.Ctx) error {
 		c.Set("X-Global", "1")
+		c.Vary(fiber.HeaderAcceptEncoding)
 		if err := c.JSON(map[string]string{"hello": "world"}); err != nil {
 			return err
 		}
