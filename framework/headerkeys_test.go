@@ -32,3 +32,20 @@ func TestSpecialRequestHeader(t *testing.T) {
 		}
 	}
 }
+
+func TestEqualFoldKey(t *testing.T) {
+	for _, tt := range []struct {
+		k, s string
+		want bool
+	}{
+		{"content-type", "Content-Type", true},
+		{"X-FROM-PROXY", "x-from-proxy", true},
+		{"x-a^b", "x-a~b", false},
+		{"x-@", "x-`", false},
+		{"x-a", "x-ab", false},
+	} {
+		if got := equalFoldKey([]byte(tt.k), tt.s); got != tt.want {
+			t.Errorf("equalFoldKey(%q, %q) = %v, want %v", tt.k, tt.s, got, tt.want)
+		}
+	}
+}

@@ -347,11 +347,20 @@ func equalFoldKey(k []byte, s string) bool {
 		return false
 	}
 	for i := 0; i < len(k); i++ {
-		if k[i]|0x20 != s[i]|0x20 {
+		if lowerASCII(k[i]) != lowerASCII(s[i]) {
 			return false
 		}
 	}
 	return true
+}
+
+// lowerASCII returns c, lowercased when it is an ASCII letter. (c|0x20
+// would also fold "^" into "~" and "@" into "`".)
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 // applyHeaders writes the matched config headers, then the headers and
